@@ -1,0 +1,14 @@
+package io.bpf4j.cli;
+
+import java.util.List;
+
+/** Every subcommand of {@code bpf4j}, in the order the help lists them. */
+final class Commands {
+  private Commands() {}
+
+  static List<Command> all() {
+    return List.of(
+        // one line per command; keep sorted by name
+        new VersionCommand());
+  }
+}

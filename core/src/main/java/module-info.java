@@ -1,0 +1,7 @@
+/**
+ * bpf4j core: the instruction set, the object loader, the verifier, the interpreter and JIT,
+ * maps, helpers and the slab allocator. Depends on nothing but the JDK.
+ */
+module io.bpf4j.core {
+  exports io.bpf4j.isa;
+}

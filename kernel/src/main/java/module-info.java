@@ -1,0 +1,5 @@
+/** The Linux kernel backend: the bpf() system call through FFM, links, ring buffers. */
+module io.bpf4j.kernel {
+  requires transitive io.bpf4j.core;
+
+}

@@ -1,0 +1,2 @@
+/** The bpftrace-style script language of bpf4j. */
+package io.bpf4j.script;
