@@ -4,4 +4,5 @@
  */
 module io.bpf4j.core {
   exports io.bpf4j.isa;
+  exports io.bpf4j.vm;
 }

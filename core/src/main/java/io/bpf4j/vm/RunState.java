@@ -1,0 +1,43 @@
+package io.bpf4j.vm;
+
+/**
+ * The mutable state of one thread's program runs: the stop flag that helpers set, the tail
+ * call count, and whatever a helper needs to know about the current run (its context
+ * pointer). One instance per thread and program engine, reused across runs so that a run
+ * allocates nothing.
+ */
+public class RunState {
+  private boolean stopped;
+  private long stopValue;
+  /** Tail calls made in the current run. */
+  public int tailCalls;
+  /** The context pointer (r1 at entry) of the current run. */
+  public long ctx;
+  /** The length of the context or input buffer of the current run. */
+  public long ctxLen;
+
+  /** Asks the engine to end the run now, with r0 = {@code value}. */
+  public void stop(long value) {
+    stopped = true;
+    stopValue = value;
+  }
+
+  /** True once a helper asked to stop. */
+  public boolean stopped() {
+    return stopped;
+  }
+
+  /** The r0 a helper asked to stop with. */
+  public long stopValue() {
+    return stopValue;
+  }
+
+  /** Resets the per-run fields; engines call it at the start of each run. */
+  public void reset(long ctx, long ctxLen) {
+    this.stopped = false;
+    this.stopValue = 0;
+    this.tailCalls = 0;
+    this.ctx = ctx;
+    this.ctxLen = ctxLen;
+  }
+}
