@@ -16,6 +16,9 @@ public class RunState {
   /** The length of the context or input buffer of the current run. */
   public long ctxLen;
 
+  /** A fresh state, not stopped. */
+  public RunState() {}
+
   /** Asks the engine to end the run now, with r0 = {@code value}. */
   public void stop(long value) {
     stopped = true;
