@@ -63,8 +63,9 @@ public sealed interface Disassembler permits LlvmSyntax, UbpfSyntax {
 
   /**
    * As {@link #listing(List, String, long)}, with more symbols of the section (by slot),
-   * such as clang's {@code LBB0_2} labels: each starts a block of its own, as in
-   * llvm-objdump, and names the jumps that land on it.
+   * such as clang's {@code LBB0_2} labels and the other functions: a symbol inside the
+   * function starts a block of its own, as in llvm-objdump, and every symbol names the jumps
+   * that land on or after it ({@code <LBB0_2>}, {@code <other+0x10>}).
    */
   default String listing(List<Insn> insns, String name, long slotBase, Map<Long, String> labels) {
     NavigableMap<Long, String> syms = new TreeMap<>(labels);
