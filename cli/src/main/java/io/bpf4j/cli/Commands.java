@@ -9,6 +9,8 @@ final class Commands {
   static List<Command> all() {
     return List.of(
         // one line per command; keep sorted by name
+        new AsmCommand(),
+        new DisasmCommand(),
         new VersionCommand());
   }
 }
