@@ -40,28 +40,59 @@ final class DisasmCommand implements Command {
       case "ubpf" -> Disassembler.ubpf();
       default -> throw CliException.usage("--format " + format + " (must be llvm or ubpf)");
     };
-    ProgramFiles.Program p = ProgramFiles.read(file, args.has("--raw"));
+    List<ProgramFiles.Section> sections = ProgramFiles.sections(file, args.has("--raw"));
     if (out.json()) {
-      out.println(json(p, d));
-    } else if (format.equals("llvm")) {
-      out.out().print(d.listing(p.insns(), p.name(), 0));
-    } else {
-      out.out().print(d.program(p.insns()));
+      out.println(json(sections, d));
+      return 0;
     }
+    out.out().print(text(sections, d));
     return 0;
   }
 
-  private static String json(ProgramFiles.Program p, Disassembler d) {
-    StringBuilder sb = new StringBuilder("{\"name\":").append(ProgramFiles.jsonString(p.name()))
-        .append(",\"insns\":[");
-    int slot = 0;
-    for (int i = 0; i < p.insns().size(); i++) {
-      Insn in = p.insns().get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"slot\":").append(slot)
-          .append(",\"bytes\":\"")
-          .append(HexFormat.of().formatHex(InsnCodec.encode(List.of(in))))
-          .append("\",\"text\":").append(ProgramFiles.jsonString(d.format(in))).append('}');
-      slot += in.slots();
+  /** The listing of sections as llvm-objdump prints them (llvm) or assembly text (ubpf). */
+  static String text(List<ProgramFiles.Section> sections, Disassembler d) {
+    boolean llvm = d == Disassembler.llvm();
+    StringBuilder sb = new StringBuilder();
+    for (ProgramFiles.Section s : sections) {
+      if (s.name() != null) {
+        sb.append(sb.isEmpty() ? "" : "\n").append("Disassembly of section ").append(s.name())
+            .append(":\n\n");
+      }
+      boolean first = true;
+      for (ProgramFiles.Function f : s.functions()) {
+        sb.append(first ? "" : "\n");
+        first = false;
+        if (llvm) {
+          sb.append(d.listing(f.insns(), f.name(), f.slotBase(), f.symbols()));
+        } else {
+          sb.append(s.name() == null ? "" : f.name() + ":\n").append(d.program(f.insns()));
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String json(List<ProgramFiles.Section> sections, Disassembler d) {
+    StringBuilder sb = new StringBuilder("{\"functions\":[");
+    boolean firstFunction = true;
+    for (ProgramFiles.Section s : sections) {
+      for (ProgramFiles.Function f : s.functions()) {
+        sb.append(firstFunction ? "" : ",").append("{\"section\":")
+            .append(s.name() == null ? "null" : ProgramFiles.jsonString(s.name()))
+            .append(",\"name\":").append(ProgramFiles.jsonString(f.name()))
+            .append(",\"insns\":[");
+        firstFunction = false;
+        long slot = f.slotBase();
+        for (int i = 0; i < f.insns().size(); i++) {
+          Insn in = f.insns().get(i);
+          sb.append(i == 0 ? "" : ",").append("{\"slot\":").append(slot)
+              .append(",\"bytes\":\"")
+              .append(HexFormat.of().formatHex(InsnCodec.encode(List.of(in))))
+              .append("\",\"text\":").append(ProgramFiles.jsonString(d.format(in))).append('}');
+          slot += in.slots();
+        }
+        sb.append("]}");
+      }
     }
     return sb.append("]}").toString();
   }

@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a program from a file for the commands that take one: raw code ({@code .bin} or with
@@ -26,6 +27,30 @@ final class ProgramFiles {
   /** A program read from a file: its instructions and a name for listings. */
   record Program(String name, List<Insn> insns) {}
 
+  /**
+   * One function of a code section: its symbol, its first slot in the section, its
+   * instructions, and the section's other symbols by slot (labels, other functions).
+   */
+  record Function(String name, long slotBase, List<Insn> insns, Map<Long, String> symbols) {}
+
+  /** A code section; {@code name} is null for plain code that comes from no object file. */
+  record Section(String name, List<Function> functions) {}
+
+  /**
+   * The code of a file for the disassembler: plain code is one unnamed section holding one
+   * function named after the file. An ELF object (once the loader reads them) is one
+   * {@link Section} per executable section with its functions: that is the only branch to add.
+   */
+  static List<Section> sections(String file, boolean raw) throws CliException {
+    byte[] b = bytes(file);
+    if (!raw && !file.toLowerCase().endsWith(".bin") && isElf(b)) {
+      throw CliException.failure(file + ": ELF objects are not supported by this command yet;"
+          + " extract the section's code and use --raw");
+    }
+    Program p = read(file, b, raw, false);
+    return List.of(new Section(null, List.of(new Function(p.name(), 0, p.insns(), Map.of()))));
+  }
+
   static byte[] bytes(String file) throws CliException {
     try {
       return file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
@@ -36,8 +61,13 @@ final class ProgramFiles {
     }
   }
 
+  /** Reads a program; raw code in a {@code .data} file is validated. */
   static Program read(String file, boolean raw) throws CliException {
-    byte[] b = bytes(file);
+    return read(file, bytes(file), raw, true);
+  }
+
+  private static Program read(String file, byte[] b, boolean raw, boolean validate)
+      throws CliException {
     String name = baseName(file);
     String lower = file.toLowerCase();
     if (raw || lower.endsWith(".bin")) {
@@ -51,7 +81,11 @@ final class ProgramFiles {
     String text = new String(b, StandardCharsets.UTF_8);
     if (lower.endsWith(".data")) {
       try {
-        return new Program(name, DataFile.parse(text).program());
+        DataFile d = DataFile.parse(text);
+        if (d.raw() != null && !validate) {
+          return new Program(name, decode(file, d.raw()));
+        }
+        return new Program(name, d.program());
       } catch (AsmException e) {
         throw failure(file, e);
       } catch (InvalidInsnException e) {

@@ -110,5 +110,10 @@ class AsmDisasmCommandTest {
     Result r = run("disasm", "--raw", bin.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("\tff 00 00 00 00 00 00 00\t<unknown>\n"), r.out());
+    Path data = tmp.resolve("neg.data");
+    Files.writeString(data, "-- raw\n07 10 00 00 01 00 00 00\n95 00 00 00 00 00 00 00\n-- error\n");
+    r = run("disasm", data.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("\t07 10 00 00 01 00 00 00\t<unknown>\n"), r.out());
   }
 }
