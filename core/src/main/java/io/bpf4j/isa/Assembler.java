@@ -34,8 +34,8 @@ import java.util.Map;
  * {@code asm} section is assembled, with the file's line numbers.
  *
  * <p>A jump to {@code exit} where no label of that name exists goes to the first {@code exit}
- * instruction of the program, as the conformance files expect. Every error is an {@link AsmException} with
- * the line number and the problem.
+ * instruction of the program, as the conformance files expect. Every error is an
+ * {@link AsmException} with the line number and the problem.
  */
 public final class Assembler {
   private Assembler() {}
