@@ -9,6 +9,9 @@ final class Commands {
   static List<Command> all() {
     return List.of(
         // one line per command; keep sorted by name
+        new ConformanceCommand(),
+        new ConformancePluginCommand(),
+        new RunCommand(),
         new VersionCommand());
   }
 }
