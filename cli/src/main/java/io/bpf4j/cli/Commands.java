@@ -11,6 +11,9 @@ final class Commands {
         // one line per command; keep sorted by name
         new AsmCommand(),
         new DisasmCommand(),
+        new ConformanceCommand(),
+        new ConformancePluginCommand(),
+        new RunCommand(),
         new VersionCommand());
   }
 }
