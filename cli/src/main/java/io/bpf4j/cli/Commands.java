@@ -9,6 +9,8 @@ final class Commands {
   static List<Command> all() {
     return List.of(
         // one line per command; keep sorted by name
+        new SlabCommand(),
+        new SlabTopCommand(),
         new VersionCommand());
   }
 }
