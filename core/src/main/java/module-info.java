@@ -4,6 +4,7 @@
  */
 module io.bpf4j.core {
   exports io.bpf4j.isa;
+  exports io.bpf4j.slab;
   exports io.bpf4j.uapi;
   exports io.bpf4j.vm;
 }

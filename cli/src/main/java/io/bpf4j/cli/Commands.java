@@ -14,6 +14,8 @@ final class Commands {
         new ConformanceCommand(),
         new ConformancePluginCommand(),
         new RunCommand(),
+        new SlabCommand(),
+        new SlabTopCommand(),
         new VersionCommand());
   }
 }
