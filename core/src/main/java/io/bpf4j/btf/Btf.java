@@ -234,6 +234,7 @@ public final class Btf {
         }
         case Typedef td -> id = td.type();
         case Qualifier q -> id = q.type();
+        case Var v -> id = v.type();
         case Array a -> id = a.type();
         default -> {
           return 1;

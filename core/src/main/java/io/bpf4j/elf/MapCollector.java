@@ -147,7 +147,7 @@ final class MapCollector {
       if (!(btf.type(vs.type()) instanceof BtfType.Var v)) {
         throw elf.error("section '.maps': DATASEC entry type [" + vs.type() + "] is not a VAR");
       }
-      long off = Integer.toUnsignedLong(vs.offset());
+      long off = symbolOffset(s, v.name(), vs.offset());
       if (off + Integer.toUnsignedLong(vs.size()) > s.size()) {
         throw elf.error("map '" + v.name() + "': offset " + off + " size " + vs.size() + " beyond section '.maps' (" + s.size() + " bytes)");
       }
@@ -178,6 +178,20 @@ final class MapCollector {
       }
       add(m, s.index(), off, vs.size());
     }
+  }
+
+  /**
+   * A variable's offset in its section: clang leaves DATASEC offsets 0 in object files and
+   * libbpf takes them from the ELF symbols; so do we.
+   */
+  private long symbolOffset(Section s, String var, int btfOffset) {
+    for (Symbol y : elf.symbols) {
+      if (y.shndx() == s.index() && y.name().equals(var)
+          && (y.type() == ElfFile.STT_OBJECT || y.type() == ElfFile.STT_NOTYPE)) {
+        return y.value();
+      }
+    }
+    return Integer.toUnsignedLong(btfOffset);
   }
 
   private Member member(int structId, String name) {
@@ -308,12 +322,13 @@ final class MapCollector {
         if (v.linkage() != 0) {
           mmapable = true;
         }
-        long end = Integer.toUnsignedLong(vs.offset()) + Integer.toUnsignedLong(vs.size());
+        long off = symbolOffset(s, v.name(), vs.offset());
+        long end = off + Integer.toUnsignedLong(vs.size());
         if (end > s.size()) {
-          throw elf.error("section '" + n + "': variable '" + v.name() + "' at " + Integer.toUnsignedLong(vs.offset())
+          throw elf.error("section '" + n + "': variable '" + v.name() + "' at " + off
               + " size " + Integer.toUnsignedLong(vs.size()) + " lies beyond the section (" + s.size() + " bytes)");
         }
-        variables.add(new GlobalVar(v.name(), mapName, vs.offset(), vs.size(), v.type(), ro));
+        variables.add(new GlobalVar(v.name(), mapName, (int) off, vs.size(), v.type(), ro));
       }
       if (mmapable) {
         flags |= MapSpec.F_MMAPABLE;
