@@ -3,6 +3,8 @@
  * maps, helpers and the slab allocator. Depends on nothing but the JDK.
  */
 module io.bpf4j.core {
+  exports io.bpf4j.btf;
+  exports io.bpf4j.elf;
   exports io.bpf4j.isa;
   exports io.bpf4j.slab;
   exports io.bpf4j.uapi;
