@@ -209,6 +209,9 @@ public final class KernelProgram implements AutoCloseable {
       int ctxLen = Math.min(at.get(JAVA_INT, 44), run.ctxOutSize());
       byte[] data = dataOut == null ? new byte[0] : dataOut.asSlice(0, dataLen).toArray(JAVA_BYTE);
       byte[] ctx = ctxOut == null ? new byte[0] : ctxOut.asSlice(0, ctxLen).toArray(JAVA_BYTE);
+      if (type == ProgType.SYSCALL && ctxIn != null && ctxOut == null) {
+        ctx = ctxIn.toArray(JAVA_BYTE); // a syscall program's context is written back in place
+      }
       return new TestRunResult(at.get(JAVA_INT, 4), at.get(JAVA_INT, 36), data, ctx);
     }
   }

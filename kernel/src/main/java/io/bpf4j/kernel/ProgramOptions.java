@@ -12,6 +12,11 @@ import java.util.Objects;
  * attach target). Built with {@link #builder}.
  */
 public final class ProgramOptions {
+  /** {@code BPF_F_STRICT_ALIGNMENT}. */
+  public static final int F_STRICT_ALIGNMENT = 1;
+  /** {@code BPF_F_SLEEPABLE}: the program may sleep (syscall programs must be). */
+  public static final int F_SLEEPABLE = 1 << 4;
+
   final ProgType type;
   final List<Insn> insns;
   final String license;

@@ -29,9 +29,13 @@ public record TestRun(
     return new TestRun(data, data.length, null, 0, 1, 0, 0);
   }
 
-  /** One run with only a context (raw tracepoint, syscall programs). */
+  /**
+   * One run with only a context, as raw tracepoint and syscall programs take it (their runs
+   * refuse data, a repeat count and a separate context out; a syscall program's context is
+   * written back in place and returned as {@link TestRunResult#ctxOut()}).
+   */
   public static TestRun ofContext(byte[] ctx) {
-    return new TestRun(new byte[0], 0, ctx, ctx.length, 1, 0, 0);
+    return new TestRun(new byte[0], 0, ctx, 0, 0, 0, 0);
   }
 
   /** A copy with a context in, and as much room for it out. */
