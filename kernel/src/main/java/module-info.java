@@ -3,5 +3,6 @@ module io.bpf4j.kernel {
   requires transitive io.bpf4j.core;
 
   exports io.bpf4j.kernel;
+  exports io.bpf4j.kernel.link;
   exports io.bpf4j.kernel.sys;
 }

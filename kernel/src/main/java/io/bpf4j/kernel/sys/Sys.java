@@ -44,6 +44,18 @@ public interface Sys {
   /** {@code epoll_wait(epfd, events, max, timeout_ms)} (epoll_pwait with no mask on arm64). */
   long epollWait(int epfd, MemorySegment events, int maxEvents, int timeoutMillis);
 
+  /** This machine's system call numbers, for {@link #syscall}. */
+  default SyscallNumbers numbers() {
+    return SyscallNumbers.forThisMachine();
+  }
+
+  /** {@code openat(AT_FDCWD, path, flags, 0)}: for directories (cgroups) and files. */
+  default long open(String path, int flags) {
+    try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+      return syscall(numbers().openat(), -100 /* AT_FDCWD */, a.allocateFrom(path).address(), flags, 0);
+    }
+  }
+
   /** Any other system call, by its number on this architecture and up to six arguments. */
   long syscall(long number, long... args);
 

@@ -16,6 +16,11 @@ package io.bpf4j.kernel.sys;
  * @param epollCtl {@code __NR_epoll_ctl}
  * @param epollPwait {@code __NR_epoll_pwait}
  * @param getpid {@code __NR_getpid}
+ * @param bind {@code __NR_bind}
+ * @param sendto {@code __NR_sendto}
+ * @param recvfrom {@code __NR_recvfrom}
+ * @param getsockname {@code __NR_getsockname}
+ * @param openat {@code __NR_openat}
  */
 public record SyscallNumbers(
     long bpf,
@@ -29,19 +34,24 @@ public record SyscallNumbers(
     long epollCreate1,
     long epollCtl,
     long epollPwait,
-    long getpid) {
+    long getpid,
+    long bind,
+    long sendto,
+    long recvfrom,
+    long getsockname,
+    long openat) {
 
   /** x86_64. */
   public static final SyscallNumbers X86_64 =
-      new SyscallNumbers(321, 298, 16, 9, 11, 3, 41, 54, 291, 233, 281, 39);
+      new SyscallNumbers(321, 298, 16, 9, 11, 3, 41, 54, 291, 233, 281, 39, 49, 44, 45, 51, 257);
 
   /** aarch64 (the generic table). */
   public static final SyscallNumbers AARCH64 =
-      new SyscallNumbers(280, 241, 29, 222, 215, 57, 198, 208, 20, 21, 22, 172);
+      new SyscallNumbers(280, 241, 29, 222, 215, 57, 198, 208, 20, 21, 22, 172, 200, 206, 207, 204, 56);
 
   /** None: every call reports that it is unsupported. */
   public static final SyscallNumbers NONE =
-      new SyscallNumbers(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+      new SyscallNumbers(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
 
   /** The table for the running machine. */
   public static SyscallNumbers forThisMachine() {
