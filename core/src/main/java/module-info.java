@@ -6,4 +6,5 @@ module io.bpf4j.core {
   exports io.bpf4j.isa;
   exports io.bpf4j.uapi;
   exports io.bpf4j.vm;
+  exports io.bpf4j.vm.jit;
 }
