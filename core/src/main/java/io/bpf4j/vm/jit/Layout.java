@@ -64,7 +64,7 @@ final class Layout {
   /** Region of each instruction (only in split functions), or -1. */
   final int[] regionOf;
   final List<Region> regions = new ArrayList<>();
-  /** True when a run needs a {@link JitState}: stack, helpers, calls. */
+  /** True when a run needs a {@link JitState}: stack, helpers, calls, regions. */
   final boolean needsState;
 
   Layout(List<Insn> insns, int regionBudget) {
@@ -113,7 +113,6 @@ final class Layout {
         state = true;
       }
     }
-    needsState = state;
     Integer[] starts = entries.toArray(new Integer[0]);
     fns = new Fn[starts.length];
     fnOf = new int[n];
@@ -135,6 +134,8 @@ final class Layout {
     for (Fn fn : fns) {
       Splitter.split(this, fn, regionBudget);
     }
+    // split functions pass registers through the state
+    needsState = state || !regions.isEmpty();
   }
 
   int fnOf(int i) {

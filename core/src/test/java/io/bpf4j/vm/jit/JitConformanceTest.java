@@ -16,6 +16,19 @@ import org.junit.jupiter.api.TestFactory;
 class JitConformanceTest {
   @TestFactory
   Stream<DynamicTest> conformance() throws Exception {
+    return run(Splitter.REGION_BUDGET, Consts.POOL_LIMIT);
+  }
+
+  /**
+   * The same with every function cut into regions of a few instructions and every large
+   * constant read from a table, so that the splitter's paths meet every instruction.
+   */
+  @TestFactory
+  Stream<DynamicTest> conformanceSplitIntoTinyRegions() throws Exception {
+    return run(60, 0);
+  }
+
+  private Stream<DynamicTest> run(int budget, int poolLimit) throws Exception {
     Path dir = Conformance.dir();
     if (dir == null) {
       // a dynamic test, so that the skip is counted and its reason shown
@@ -25,7 +38,8 @@ class JitConformanceTest {
     List<Conformance.Case> cases = Conformance.cases(dir);
     assertEquals(313, cases.size(), "cases in assembled.jsonl");
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.file(), () -> {
-      JitProgram p = JitCompiler.compile(InsnCodec.decode(c.code()), Conformance.helpers());
+      JitProgram p = JitCompiler.compile(
+          InsnCodec.decode(c.code()), Conformance.helpers(), null, budget, poolLimit);
       try (Arena arena = Arena.ofConfined()) {
         long addr = 0;
         if (c.mem().length > 0) {
