@@ -9,4 +9,5 @@ module io.bpf4j.core {
   exports io.bpf4j.slab;
   exports io.bpf4j.uapi;
   exports io.bpf4j.vm;
+  exports io.bpf4j.vm.jit;
 }
