@@ -3,7 +3,9 @@
  * maps, helpers and the slab allocator. Depends on nothing but the JDK.
  */
 module io.bpf4j.core {
+  exports io.bpf4j.helpers;
   exports io.bpf4j.isa;
+  exports io.bpf4j.maps;
   exports io.bpf4j.uapi;
   exports io.bpf4j.vm;
 }
