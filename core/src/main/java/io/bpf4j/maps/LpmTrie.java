@@ -191,9 +191,6 @@ final class LpmTrie extends BaseMap {
         fresh.c0 = n.c0;
         fresh.c1 = n.c1;
         put = fresh;
-        if (n.elem != 0) {
-          Rcu.retire(memory, n.elem);
-        }
       } else if (m == kp) {
         fresh.setChild(bit(n.data, m), n);
         put = fresh;
@@ -207,6 +204,9 @@ final class LpmTrie extends BaseMap {
         root = put;
       } else {
         parent.setChild(parentBit, put);
+      }
+      if (replace && n.elem != 0) {
+        Rcu.retire(memory, n.elem); // only once unlinked: no new reader can find it
       }
       return 0;
     }
@@ -239,7 +239,6 @@ final class LpmTrie extends BaseMap {
         return -Errno.ENOENT;
       }
       count--;
-      Rcu.retire(memory, n.elem);
       TrieNode put;
       if (n.c0 != null && n.c1 != null) {
         put = new TrieNode(n.prefixlen, n.data, 0);
@@ -252,9 +251,10 @@ final class LpmTrie extends BaseMap {
         // The parent was only a branch point: its other child takes its place.
         TrieNode other = parent.child(1 - pBit);
         setSlot(gparent, gBit, other);
-        return 0;
+      } else {
+        setSlot(parent, pBit, put);
       }
-      setSlot(parent, pBit, put);
+      Rcu.retire(memory, n.elem);
       return 0;
     }
   }
