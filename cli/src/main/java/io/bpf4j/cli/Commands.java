@@ -10,9 +10,9 @@ final class Commands {
     return List.of(
         // one line per command; keep sorted by name
         new AsmCommand(),
-        new DisasmCommand(),
         new ConformanceCommand(),
         new ConformancePluginCommand(),
+        new DisasmCommand(),
         new RunCommand(),
         new SlabCommand(),
         new SlabTopCommand(),
