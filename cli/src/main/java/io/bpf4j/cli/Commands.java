@@ -10,7 +10,12 @@ final class Commands {
     return List.of(
         // one line per command; keep sorted by name
         new AsmCommand(),
+        new ConformanceCommand(),
+        new ConformancePluginCommand(),
         new DisasmCommand(),
+        new RunCommand(),
+        new SlabCommand(),
+        new SlabTopCommand(),
         new VersionCommand());
   }
 }
