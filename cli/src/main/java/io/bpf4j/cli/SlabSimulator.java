@@ -100,7 +100,7 @@ final class SlabSimulator {
         }
         return bad;
       }
-      line = line.strip();
+      line = line.replaceFirst("\\s+#(\\s.*)?$", "").strip(); // "free #1  # comment"
       if (line.isEmpty() || (!interactive && line.startsWith("#"))) { // a script's comment
         continue;
       }
