@@ -253,6 +253,9 @@ final class SlabSimulator {
     if (name.matches("\\d+") || name.startsWith("#") || name.startsWith("0x")) {
       throw new BadInput("cache name '" + name + "': use a name that is not a number");
     }
+    if (slab.cache(name) != null) {
+      throw new BadInput("cache '" + name + "' exists already: give another name");
+    }
     try {
       KmemCache c = slab.createCache(name, (int) size, (int) align, null);
       caches.add(c);

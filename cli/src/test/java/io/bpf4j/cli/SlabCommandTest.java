@@ -173,6 +173,7 @@ class SlabCommandTest {
         dance
         run -1
         status 1
+        create 16
         """);
     assertEquals(1, r.code(), "bad lines make the script fail");
     String o = r.out();
@@ -189,7 +190,8 @@ class SlabCommandTest {
     assertTrue(o.contains(f + ":12: unknown action 'dance'"), o);
     assertTrue(o.contains(f + ":13: number of operations -1: between 1 and 10000000"), o);
     assertTrue(o.contains("1. cache-16"), "the session went on: " + o);
-    assertEquals(11, o.lines().filter(l -> l.startsWith(f + ":")).count(), o);
+    assertTrue(o.contains(f + ":15: cache 'cache-16' exists already: give another name"), o);
+    assertEquals(12, o.lines().filter(l -> l.startsWith(f + ":")).count(), o);
   }
 
   @Test
