@@ -77,6 +77,23 @@ class NetworkLinksTest {
   }
 
   @Test
+  void anXdpLinkSwapsItsProgramAndDetaches() throws Exception {
+    Bpf bpf = Bpf.system();
+    try (Udp sock = new Udp(veth.hostIp);
+        Counter pass = new Counter(ProgType.XDP, 2, AttachType.XDP);
+        Counter drop = new Counter(ProgType.XDP, 1, AttachType.XDP);
+        Link l = Xdp.attach(pass.prog, veth.host, 0)) {
+      int fd = ((FdLink) l).fd();
+      assertTrue(delivered(sock, "one", 2000));
+      bpf.linkUpdate(fd, drop.prog.fd(), pass.prog.fd()); // BPF_LINK_UPDATE with BPF_F_REPLACE
+      assertEquals(drop.prog.info().id(), LinkInfo.of(bpf, fd).progId());
+      assertFalse(delivered(sock, "two", 300), "the swapped-in program drops");
+      bpf.linkDetach(fd); // BPF_LINK_DETACH: the fd stays open, the hook is empty
+      assertTrue(delivered(sock, "three", 2000), "detached");
+    }
+  }
+
+  @Test
   void tcxPassesAndDropsRealPackets() throws Exception {
     try (Udp sock = new Udp(veth.hostIp)) {
       try (Counter ok = new Counter(ProgType.SCHED_CLS, Tc.ACT_OK);
