@@ -10,9 +10,18 @@ final class Commands {
     return List.of(
         // one line per command; keep sorted by name
         new AsmCommand(),
+        new BtfShowCommand(),
         new ConformanceCommand(),
         new ConformancePluginCommand(),
         new DisasmCommand(),
+        new FeatureProbeCommand(),
+        new LinkShowCommand(),
+        new MapElemCommand("delete"),
+        new MapDumpCommand(),
+        new MapElemCommand("lookup"),
+        new MapShowCommand(),
+        new MapElemCommand("update"),
+        new ProgShowCommand(),
         new RunCommand(),
         new SlabCommand(),
         new SlabTopCommand(),
