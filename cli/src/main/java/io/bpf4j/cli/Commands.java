@@ -9,6 +9,7 @@ final class Commands {
   static List<Command> all() {
     return List.of(
         // one line per command; keep sorted by name
+        new JitDumpCommand(),
         new VersionCommand());
   }
 }
