@@ -9,6 +9,13 @@ final class Commands {
   static List<Command> all() {
     return List.of(
         // one line per command; keep sorted by name
+        new AsmCommand(),
+        new ConformanceCommand(),
+        new ConformancePluginCommand(),
+        new DisasmCommand(),
+        new RunCommand(),
+        new SlabCommand(),
+        new SlabTopCommand(),
         new VersionCommand());
   }
 }

@@ -1,0 +1,345 @@
+package io.bpf4j.slab;
+
+import io.bpf4j.vm.Memory;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One cache of equal-sized objects ({@code struct kmem_cache}). {@link #alloc()} and {@link
+ * #free(long)} take no lock on their fast path: each thread keeps two magazines of free
+ * objects (Bonwick and Adams, 2001); a shared depot trades full and empty magazines between
+ * threads; behind it the slab layer ({@code SlabPool}) keeps full, partial and empty slabs.
+ * An object may be allocated on one thread and freed on another.
+ *
+ * <p>Without debug mode, {@code free} trusts its argument the way the kernel's {@code
+ * kmem_cache_free} does; a bad pointer is caught only when its magazine goes back to the
+ * slabs. In debug mode every call goes to the slab layer and is checked at once.
+ */
+public final class KmemCache {
+  /** {@code GFP_KERNEL}: the gfp_flags reported to the kmem tracepoints. */
+  public static final long GFP_KERNEL = 0xcc0;
+  /** {@code __GFP_ZERO}: added to the flags by {@link #allocZeroed()}. */
+  public static final long GFP_ZERO = 0x100;
+
+  final SlabPool pool;
+  private final boolean debug;
+  private final int magazineSize;
+  private final ThreadLocal<CpuCache> local;
+  private final ConcurrentLinkedQueue<CpuCache> cpuCaches = new ConcurrentLinkedQueue<>();
+  private final Depot depot = new Depot();
+  private volatile boolean dead;
+
+  /** The per-thread layer: a loaded and a previous magazine (Bonwick's two-magazine rule). */
+  static final class CpuCache {
+    final Thread owner;
+    Magazine loaded;
+    Magazine previous;
+
+    CpuCache(Thread owner, int size) {
+      this.owner = owner;
+      this.loaded = new Magazine(size);
+      this.previous = new Magazine(size);
+    }
+  }
+
+  /** A stack of free objects' addresses. */
+  static final class Magazine {
+    final long[] rounds;
+    int count;
+
+    Magazine(int size) {
+      rounds = new long[size];
+    }
+  }
+
+  /** Full and empty magazines shared by all threads, under its monitor. */
+  private final class Depot {
+    final ArrayDeque<Magazine> full = new ArrayDeque<>();
+    final ArrayDeque<Magazine> empty = new ArrayDeque<>();
+    long fullRounds;
+    int minFull;
+
+    synchronized Magazine takeFull(Magazine emptyOne) {
+      Magazine m = full.pollFirst();
+      if (m != null) {
+        fullRounds -= m.count;
+        minFull = Math.min(minFull, full.size());
+        empty.addFirst(emptyOne);
+      }
+      return m;
+    }
+
+    /** Takes a full magazine, gives back an empty one. */
+    Magazine putFull(Magazine fullOne) {
+      synchronized (this) {
+        if (full.size() < 64) {
+          full.addFirst(fullOne);
+          fullRounds += fullOne.count;
+          Magazine e = empty.pollFirst();
+          return e != null ? e : new Magazine(magazineSize);
+        }
+      }
+      // the depot is at its limit: the objects go back to their slabs
+      pool.freeBatch(fullOne.rounds, fullOne.count);
+      fullOne.count = 0;
+      return fullOne;
+    }
+
+    /** Working-set reap: returns the magazines nobody took since the last reap. */
+    void reap(boolean all) {
+      ArrayDeque<Magazine> out = new ArrayDeque<>();
+      synchronized (this) {
+        int n = all ? full.size() : Math.min(minFull, full.size());
+        for (int i = 0; i < n; i++) {
+          Magazine m = full.pollLast();
+          fullRounds -= m.count;
+          out.add(m);
+        }
+        minFull = full.size();
+        empty.clear();
+      }
+      for (Magazine m : out) {
+        pool.freeBatch(m.rounds, m.count);
+        m.count = 0;
+      }
+    }
+
+    synchronized long rounds() {
+      return fullRounds;
+    }
+  }
+
+  KmemCache(SlabPool pool) {
+    this.pool = pool;
+    this.debug = pool.allocator.config().debug();
+    this.magazineSize = pool.allocator.config().magazineSize();
+    this.local = ThreadLocal.withInitial(() -> {
+      CpuCache c = new CpuCache(Thread.currentThread(), magazineSize);
+      cpuCaches.add(c);
+      return c;
+    });
+  }
+
+  /** The cache's name, as in slabinfo. */
+  public String name() {
+    return pool.name;
+  }
+
+  /** The object size callers asked for. */
+  public int objectSize() {
+    return pool.layout.objectSize();
+  }
+
+  /** The alignment of every object. */
+  public int align() {
+    return pool.layout.align();
+  }
+
+  /** The allocator this cache belongs to. */
+  public SlabAllocator allocator() {
+    return pool.allocator;
+  }
+
+  /**
+   * An object ({@code kmem_cache_alloc}): the native address of {@link #objectSize()} bytes,
+   * constructed by the cache's constructor if it has one, otherwise with undefined content
+   * (poison {@code 0x6b} in debug mode). Returns {@code 0} when the memory limit is reached.
+   */
+  public long alloc() {
+    long a = take();
+    if (KmemTrace.enabled && a != 0) {
+      KmemTrace.alloc(this, a, GFP_KERNEL);
+    }
+    return a;
+  }
+
+  /** An object filled with zeros ({@code kmem_cache_zalloc}); 0 when out of memory. */
+  public long allocZeroed() {
+    long a = take();
+    if (a != 0) {
+      Memory.ALL.asSlice(a, objectSize()).fill((byte) 0);
+      if (KmemTrace.enabled) {
+        KmemTrace.alloc(this, a, GFP_KERNEL | GFP_ZERO);
+      }
+    }
+    return a;
+  }
+
+  private long take() {
+    if (dead) {
+      throw deadCache();
+    }
+    if (debug) {
+      return pool.allocDebug();
+    }
+    CpuCache c = local.get();
+    Magazine m = c.loaded;
+    if (m.count > 0) {
+      return m.rounds[--m.count];
+    }
+    return takeSlow(c);
+  }
+
+  private long takeSlow(CpuCache c) {
+    Magazine p = c.previous;
+    if (p.count > 0) {
+      c.previous = c.loaded;
+      c.loaded = p;
+      return p.rounds[--p.count];
+    }
+    Magazine full = depot.takeFull(p);
+    if (full != null) {
+      c.previous = c.loaded;
+      c.loaded = full;
+      return full.rounds[--full.count];
+    }
+    Magazine m = c.loaded;
+    int n = pool.allocBatch(m.rounds, magazineSize / 2);
+    if (n == 0) {
+      return 0;
+    }
+    m.count = n;
+    return m.rounds[--m.count];
+  }
+
+  /**
+   * Gives an object back ({@code kmem_cache_free}); {@code 0} is ignored. In debug mode an
+   * invalid pointer is refused with a {@link SlabException} and nothing changes.
+   */
+  public void free(long addr) {
+    if (addr == 0) {
+      return;
+    }
+    if (dead) {
+      throw deadCache();
+    }
+    if (debug) {
+      pool.freeDebug(addr);
+    } else {
+      CpuCache c = local.get();
+      Magazine m = c.loaded;
+      if (m.count < m.rounds.length) {
+        m.rounds[m.count++] = addr;
+      } else {
+        putSlow(c, addr);
+      }
+    }
+    if (KmemTrace.enabled) {
+      KmemTrace.free(this, addr);
+    }
+  }
+
+  private void putSlow(CpuCache c, long addr) {
+    Magazine p = c.previous;
+    if (p.count == 0) {
+      c.previous = c.loaded;
+      c.loaded = p;
+    } else {
+      Magazine e = depot.putFull(p);
+      c.previous = c.loaded;
+      c.loaded = e;
+    }
+    c.loaded.rounds[c.loaded.count++] = addr;
+  }
+
+  private IllegalStateException deadCache() {
+    return new IllegalStateException("cache '" + name() + "' was destroyed or its allocator"
+        + " closed");
+  }
+
+  /** The {@code /proc/slabinfo} row of this cache. */
+  public SlabInfo info() {
+    return stats().info();
+  }
+
+  /**
+   * The cache's figures. Objects in the magazines of running threads are read without
+   * synchronisation: exact when the cache is quiet, a close snapshot otherwise.
+   */
+  public SlabStats stats() {
+    long cached = depot.rounds();
+    for (CpuCache c : cpuCaches) {
+      Magazine a = c.loaded;
+      Magazine b = c.previous;
+      cached += a.count + (b == a ? 0 : b.count);
+    }
+    return pool.stats(cached);
+  }
+
+  /** Returns the calling thread's magazines to the slabs. */
+  public void flushLocal() {
+    if (!debug) {
+      flush(local.get());
+    }
+  }
+
+  private void flush(CpuCache c) {
+    for (Magazine m : new Magazine[] {c.loaded, c.previous}) {
+      pool.freeBatch(m.rounds, m.count);
+      m.count = 0;
+    }
+  }
+
+  void reap() {
+    reap(false);
+    pool.reap(System.nanoTime(), pool.allocator.config().emptySlabDelay().toNanos(),
+        pool.allocator.config().emptySlabsKept());
+  }
+
+  private void reap(boolean all) {
+    if (debug) {
+      return;
+    }
+    Thread me = Thread.currentThread();
+    for (Iterator<CpuCache> it = cpuCaches.iterator(); it.hasNext(); ) {
+      CpuCache c = it.next();
+      if (c.owner == me) {
+        flush(c);
+      } else if (!c.owner.isAlive()) {
+        flush(c);
+        it.remove();
+      }
+    }
+    depot.reap(all);
+  }
+
+  /**
+   * {@code kmem_cache_shrink}: returns the calling thread's magazines, the depot and the
+   * magazines of ended threads to the slabs, then releases every empty slab.
+   *
+   * @return the number of slabs released
+   */
+  public int shrink() {
+    reap(true);
+    return pool.shrink(false);
+  }
+
+  /**
+   * {@code kmem_cache_destroy}: releases every slab and removes the cache from its allocator.
+   * Every object must have been freed; objects still cached by other running threads are
+   * dropped with the cache.
+   *
+   * @throws IllegalStateException naming how many objects are still in use
+   */
+  public void destroy() {
+    reap(true);
+    long inUse = stats().inUse();
+    if (inUse > 0) {
+      throw new IllegalStateException(
+          "cache '" + name() + "' still has " + inUse + " object(s) in use");
+    }
+    kill();
+    pool.allocator.forget(this);
+  }
+
+  void kill() {
+    dead = true;
+    pool.shrink(true);
+  }
+
+  @Override
+  public String toString() {
+    return "KmemCache[" + name() + ", " + objectSize() + " bytes]";
+  }
+}
