@@ -98,7 +98,8 @@ class ConcurrencyTest {
       parallel(t -> {
         MemorySegment v = zeros(64);
         if (t < 2) {
-          for (int i = 1; i <= N / 4; i++) {
+          long until = System.nanoTime() + 20_000_000_000L;
+          for (int i = 1; i <= N / 4 || (reads.get() < 100 && System.nanoTime() < until); i++) {
             v.fill((byte) (i * (t + 1)));
             m.update(key, v, 0);
           }
