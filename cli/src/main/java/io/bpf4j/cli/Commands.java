@@ -10,9 +10,12 @@ final class Commands {
     return List.of(
         // one line per command; keep sorted by name
         new AsmCommand(),
+        new BtfDumpCommand(),
         new ConformanceCommand(),
         new ConformancePluginCommand(),
         new DisasmCommand(),
+        new ObjectShowCommand(),
+        new ProgDumpCommand(),
         new RunCommand(),
         new SlabCommand(),
         new SlabTopCommand(),
