@@ -16,6 +16,7 @@ final class Commands {
         new DisasmCommand(),
         new ObjectShowCommand(),
         new ProgDumpCommand(),
+        new ProgRunCommand(),
         new RunCommand(),
         new SlabCommand(),
         new SlabTopCommand(),
