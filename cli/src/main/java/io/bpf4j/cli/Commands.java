@@ -25,6 +25,7 @@ final class Commands {
         new RunCommand(),
         new SlabCommand(),
         new SlabTopCommand(),
+        new JitDumpCommand(),
         new VersionCommand());
   }
 }

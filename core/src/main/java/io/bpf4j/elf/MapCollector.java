@@ -312,15 +312,12 @@ final class MapCollector {
     }
     String mapName = internalName(n);
     int ds = btf == null ? -1 : btf.find(BtfKind.DATASEC, n);
-    int flags = ro ? MapSpec.F_RDONLY_PROG : 0;
+    // libbpf 1.1 (the bpftool this is checked against) makes every global-data map mmapable
+    int flags = (ro ? MapSpec.F_RDONLY_PROG : 0) | MapSpec.F_MMAPABLE;
     if (ds >= 0) {
-      boolean mmapable = false;
       for (VarSecinfo vs : ((Datasec) btf.type(ds)).vars()) {
         if (!(btf.type(vs.type()) instanceof BtfType.Var v)) {
           continue;
-        }
-        if (v.linkage() != 0) {
-          mmapable = true;
         }
         long off = symbolOffset(s, v.name(), vs.offset());
         long end = off + Integer.toUnsignedLong(vs.size());
@@ -329,9 +326,6 @@ final class MapCollector {
               + " size " + Integer.toUnsignedLong(vs.size()) + " lies beyond the section (" + s.size() + " bytes)");
         }
         variables.add(new GlobalVar(v.name(), mapName, (int) off, vs.size(), v.type(), ro));
-      }
-      if (mmapable) {
-        flags |= MapSpec.F_MMAPABLE;
       }
     }
     dataMaps.put(s.index(), maps.size());
