@@ -78,6 +78,15 @@ public class KernelMapBench {
     return key;
   }
 
+  /** The floor: one FFM call of libc syscall(getpid) with errno captured. */
+  @Benchmark
+  public long syscallFloor() {
+    return SYS.syscall(GETPID);
+  }
+
+  static final io.bpf4j.kernel.sys.Sys SYS = io.bpf4j.kernel.sys.Sys.system();
+  static final long GETPID = SYS.numbers().getpid();
+
   @Benchmark
   public boolean kernelLookup() {
     return kernel.lookup(nextKey(), value);

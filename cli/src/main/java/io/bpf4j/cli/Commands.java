@@ -21,6 +21,7 @@ final class Commands {
         new MapElemCommand("lookup"),
         new MapShowCommand(),
         new MapElemCommand("update"),
+        new ProgAttachCommand(),
         new ProgShowCommand(),
         new BtfDumpCommand(),
         new ConformanceCommand(),

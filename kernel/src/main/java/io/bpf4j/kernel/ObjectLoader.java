@@ -115,7 +115,11 @@ final class ObjectLoader {
         return pinned;
       }
     }
-    MapOptions o = new MapOptions(m.type(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags(),
+    int maxEntries = m.maxEntries();
+    if (m.type() == MapType.PERF_EVENT_ARRAY && maxEntries == 0) {
+      maxEntries = KernelMap.possibleCpus(); // as libbpf: one slot per CPU
+    }
+    MapOptions o = new MapOptions(m.type(), m.keySize(), m.valueSize(), maxEntries, m.flags(),
         kernelName(m.name()), 0, 0, 0, 0, m.mapExtra());
     KernelMap inner = null;
     try {
@@ -179,6 +183,9 @@ final class ObjectLoader {
         .license(spec.license().isEmpty() ? "GPL" : spec.license())
         .expectedAttachType(p.attachType())
         .kernVersion(spec.kernelVersion());
+    if (p.section().sleepable() || p.type() == ProgType.SYSCALL) {
+      b.progFlags(ProgramOptions.F_SLEEPABLE); // "syscall" and the ".s" sections
+    }
     if (btf != null && !p.funcInfos().isEmpty()) {
       b.btf(btf.fd(), BtfUpload.funcInfo(p.funcInfos()), 8);
       byte[] lines = strings.lineInfo(p.lineInfos());
