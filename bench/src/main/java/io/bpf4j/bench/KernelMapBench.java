@@ -52,6 +52,7 @@ public class KernelMapBench {
 
   MemorySegment attr;
   MemorySegment keys;
+  MemorySegment updateKeys;
   MemorySegment value;
   int keySize;
   int fd;
@@ -84,16 +85,15 @@ public class KernelMapBench {
     }
     attr = arena.allocate(32, 8);
     keys = arena.allocate((long) keySize * MapBench.ENTRIES, 8);
+    updateKeys = lpm ? arena.allocate((long) keySize * MapBench.ENTRIES, 8) : keys;
     value = arena.allocate(8, 8);
-    MemorySegment prefix = arena.allocate(8, 8);
     for (int n = 0; n < MapBench.ENTRIES; n++) {
       MemorySegment k = keys.asSlice((long) n * keySize, keySize);
       MapBench.key(io.bpf4j.uapi.MapType.valueOf(type), k, n);
-      MemorySegment insert = k;
+      MemorySegment insert = updateKeys.asSlice((long) n * keySize, keySize);
       if (lpm) {
-        prefix.copyFrom(k);
-        prefix.set(ValueLayout.JAVA_INT, 0, 24);
-        insert = prefix;
+        insert.copyFrom(k);
+        insert.set(ValueLayout.JAVA_INT, 0, 24);
       }
       if (elem(MAP_UPDATE_ELEM, insert.address()) != 0) {
         throw new IllegalStateException("BPF_MAP_UPDATE_ELEM failed");
@@ -120,9 +120,10 @@ public class KernelMapBench {
     return elem(MAP_LOOKUP_ELEM, nextKey());
   }
 
-  /** {@code BPF_MAP_UPDATE_ELEM} with {@code BPF_ANY}. */
+  /** {@code BPF_MAP_UPDATE_ELEM} with {@code BPF_ANY} (the trie: its /24 prefixes). */
   @Benchmark
   public long kernelUpdate() throws Throwable {
-    return elem(MAP_UPDATE_ELEM, nextKey());
+    i = (i + 1) & (MapBench.ENTRIES - 1);
+    return elem(MAP_UPDATE_ELEM, updateKeys.address() + (long) i * keySize);
   }
 }

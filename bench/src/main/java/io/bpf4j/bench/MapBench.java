@@ -44,6 +44,8 @@ public class MapBench {
   BpfMap map;
   long mapPtr;
   MemorySegment keys;
+  /** The keys updates use: the lookup keys, or for the trie its /24 prefixes. */
+  MemorySegment updateKeys;
   MemorySegment value;
   int keySize;
   int i;
@@ -66,18 +68,17 @@ public class MapBench {
     mapPtr = map.address();
     Arena arena = Arena.ofAuto();
     keys = arena.allocate((long) keySize * ENTRIES, 8);
+    updateKeys = t == MapType.LPM_TRIE ? arena.allocate((long) keySize * ENTRIES, 8) : keys;
     value = arena.allocate(8, 8);
     for (int n = 0; n < ENTRIES; n++) {
       MemorySegment k = keys.asSlice((long) n * keySize, keySize);
       key(t, k, n);
+      MemorySegment u = updateKeys.asSlice((long) n * keySize, keySize);
       if (t == MapType.LPM_TRIE) {
-        MemorySegment prefix = arena.allocate(8, 8);
-        prefix.copyFrom(k);
-        prefix.set(Memory.U32, 0, 24);
-        map.update(prefix, value, BpfMap.BPF_ANY);
-      } else {
-        map.update(k, value, BpfMap.BPF_ANY);
+        u.copyFrom(k);
+        u.set(Memory.U32, 0, 24);
       }
+      map.update(u, value, BpfMap.BPF_ANY);
     }
   }
 
@@ -91,6 +92,11 @@ public class MapBench {
     return keys.asSlice((long) i * keySize, keySize);
   }
 
+  private long nextUpdateKey() {
+    i = (i + 1) & (ENTRIES - 1);
+    return updateKeys.address() + (long) i * keySize;
+  }
+
   /** {@code bpf_map_lookup_elem} as a program calls it. */
   @Benchmark
   public long programLookup() {
@@ -100,7 +106,7 @@ public class MapBench {
   /** {@code bpf_map_update_elem} as a program calls it (hash maps replace the element). */
   @Benchmark
   public long programUpdate() {
-    return Helpers.mapUpdateElem(mapPtr, nextKey(), value.address(), BpfMap.BPF_ANY);
+    return Helpers.mapUpdateElem(mapPtr, nextUpdateKey(), value.address(), BpfMap.BPF_ANY);
   }
 
   /** {@link BpfMap#lookup(MemorySegment, MemorySegment)}: copies the value out. */
@@ -112,7 +118,8 @@ public class MapBench {
   /** {@link BpfMap#update}: copies key and value in. */
   @Benchmark
   public MemorySegment javaUpdate() {
-    MemorySegment k = nextKeySegment();
+    i = (i + 1) & (ENTRIES - 1);
+    MemorySegment k = updateKeys.asSlice((long) i * keySize, keySize);
     map.update(k, value, BpfMap.BPF_ANY);
     return k;
   }
