@@ -43,6 +43,33 @@ public class LoaderBench {
     vmlinux = Files.isReadable(v) ? Files.readAllBytes(v) : null;
   }
 
+  /**
+   * CPU time per operation (thread CPU time, not wall time: on a shared, oversubscribed
+   * machine the wall time mostly measures waiting for a core). Prints the median of 40 runs
+   * after 40 warm-up runs: {@code java -cp bench/target/benchmarks.jar io.bpf4j.bench.LoaderBench}.
+   */
+  public static void main(String[] args) throws Exception {
+    LoaderBench b = new LoaderBench();
+    b.setup();
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (String what : new String[] {"readOneMegabyteObject", "parseVmlinuxBtf"}) {
+      long[] cpu = new long[40];
+      for (int i = 0; i < 80; i++) {
+        long t0 = mx.getCurrentThreadCpuTime();
+        Object r = what.equals("parseVmlinuxBtf") ? b.parseVmlinuxBtf() : b.readOneMegabyteObject();
+        long t1 = mx.getCurrentThreadCpuTime();
+        if (r == null && what.equals("readOneMegabyteObject")) {
+          throw new IllegalStateException();
+        }
+        if (i >= 40) {
+          cpu[i - 40] = t1 - t0;
+        }
+      }
+      java.util.Arrays.sort(cpu);
+      System.out.printf("%-24s median %.1f ms CPU, min %.1f ms, max %.1f ms%n", what, cpu[20] / 1e6, cpu[0] / 1e6, cpu[39] / 1e6);
+    }
+  }
+
   @Benchmark
   public ObjectSpec readOneMegabyteObject() throws Exception {
     return ObjectReader.read("big.o", big);
