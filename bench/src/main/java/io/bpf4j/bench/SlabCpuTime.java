@@ -29,6 +29,7 @@ public final class SlabCpuTime {
     SlabBench b = new SlabBench();
     List<Object[]> cases = List.of(
         new Object[] {"slab", (LongSupplier) b::slab},
+        new Object[] {"baseline (empty op)", (LongSupplier) () -> 1L},
         new Object[] {"malloc", (LongSupplier) () -> {
           try {
             return b.malloc();
@@ -38,16 +39,25 @@ public final class SlabCpuTime {
         }},
         new Object[] {"arenaConfined", (LongSupplier) b::arenaConfined},
         new Object[] {"nettyPooledDirect", (LongSupplier) b::nettyPooledDirect});
-    System.out.println("allocator           threads  cpu ns/pair  wall ns/pair  Mpairs/s(wall)");
+    System.out.println("allocator           threads  cpu ns/pair (min, median of 5)  wall ns/pair"
+        + " (median)");
     for (Object[] c : cases) {
       String name = (String) c[0];
       LongSupplier op = (LongSupplier) c[1];
-      long n = name.equals("slab") ? pairs : pairs / 10;
+      long n = name.startsWith("slab") || name.startsWith("baseline") ? pairs : pairs / 10;
       run(op, 1, n / 5); // warm-up
       for (int threads = 1; threads <= 2; threads++) {
-        double[] r = run(op, threads, n);
-        System.out.printf(Locale.ROOT, "%-20s %7d %12.2f %13.2f %15.1f%n", name, threads, r[0],
-            r[1], threads * 1e3 / r[1]);
+        double[] cpu = new double[5];
+        double[] wall = new double[5];
+        for (int k = 0; k < 5; k++) {
+          double[] r = run(op, threads, n / 5);
+          cpu[k] = r[0];
+          wall[k] = r[1];
+        }
+        java.util.Arrays.sort(cpu);
+        java.util.Arrays.sort(wall);
+        System.out.printf(Locale.ROOT, "%-20s %7d %12.2f %8.2f %23.2f%n", name, threads, cpu[0],
+            cpu[2], wall[2]);
       }
     }
   }

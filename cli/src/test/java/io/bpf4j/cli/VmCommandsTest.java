@@ -31,6 +31,15 @@ class VmCommandsTest {
   }
 
   @Test
+  void examplesRawCodeIsTheirAssembly() throws Exception {
+    for (String name : new String[] {"checksum.data", "fibonacci.data", "out-of-bounds.data"}) {
+      io.bpf4j.isa.DataFile d = io.bpf4j.isa.DataFile.read(example(name));
+      assertEquals(io.bpf4j.isa.Assembler.assemble(d.asm()), io.bpf4j.isa.InsnCodec.decode(d.raw()),
+          name);
+    }
+  }
+
+  @Test
   void runPrintsR0InstructionsAndTime() {
     Result r = bpf4j("run", example("checksum.data").toString());
     assertEquals(0, r.code(), r.err());

@@ -185,14 +185,19 @@ final class MapCollector {
    * libbpf takes them from the ELF symbols; so do we.
    */
   private long symbolOffset(Section s, String var, int btfOffset) {
-    for (Symbol y : elf.symbols) {
-      if (y.shndx() == s.index() && y.name().equals(var)
-          && (y.type() == ElfFile.STT_OBJECT || y.type() == ElfFile.STT_NOTYPE)) {
-        return y.value();
+    if (symbolValues == null) {
+      symbolValues = new HashMap<>();
+      for (Symbol y : elf.symbols) {
+        if (y.type() == ElfFile.STT_OBJECT || y.type() == ElfFile.STT_NOTYPE) {
+          symbolValues.putIfAbsent(y.shndx() + ":" + y.name(), y.value());
+        }
       }
     }
-    return Integer.toUnsignedLong(btfOffset);
+    Long v = symbolValues.get(s.index() + ":" + var);
+    return v != null ? v : Integer.toUnsignedLong(btfOffset);
   }
+
+  private Map<String, Long> symbolValues;
 
   private Member member(int structId, String name) {
     if (btf.type(structId) instanceof BtfType.Composite c) {
