@@ -12,4 +12,13 @@ public interface Link extends AutoCloseable {
 
   /** Where it is attached, in words ("tracepoint syscalls/sys_enter_openat", "xdp on veth0"). */
   String describe();
+
+  /**
+   * What the kernel says about the BPF link ({@code BPF_OBJ_GET_INFO_BY_FD}): its id, type
+   * and program; empty for attachments that are not BPF links (socket filters, perf events
+   * attached through the ioctl).
+   */
+  default java.util.Optional<LinkInfo> info() {
+    return java.util.Optional.empty();
+  }
 }

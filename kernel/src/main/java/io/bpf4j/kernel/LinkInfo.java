@@ -33,10 +33,14 @@ public record LinkInfo(int typeValue, int id, int progId, String detail) {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment s = a.allocate(48, 8);
       MemorySegment name = a.allocate(128);
-      s.set(JAVA_LONG, 16, name.address()); // raw_tracepoint.tp_name
-      s.set(JAVA_INT, 24, 128); // raw_tracepoint.tp_name_len
-      bpf.objInfo(fd, s);
+      bpf.objInfo(fd, s); // first without pointers: the union's layout depends on the type
       int type = s.get(JAVA_INT, 0);
+      if (type == 1) {
+        s.fill((byte) 0);
+        s.set(JAVA_LONG, 16, name.address()); // raw_tracepoint.tp_name
+        s.set(JAVA_INT, 24, 128); // raw_tracepoint.tp_name_len
+        bpf.objInfo(fd, s);
+      }
       String detail =
           switch (type) {
             case 1 -> "tp_name " + Bpf.cString(name, 0, 128);

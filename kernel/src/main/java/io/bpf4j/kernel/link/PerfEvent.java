@@ -46,7 +46,7 @@ public final class PerfEvent {
         }
         all.addAll(PerfEvents.attach(bpf, prog, pe));
       }
-      return new FdLink(all, "profile:hz:" + hz, null);
+      return FdLink.perf(all, "profile:hz:" + hz);
     } catch (RuntimeException e) {
       FdLink.closeAll(all);
       throw e;
@@ -65,6 +65,6 @@ public final class PerfEvent {
     }
     Fd pe = PerfEvents.open(bpf.sys(), PerfEvents.TYPE_SOFTWARE, SW_CPU_CLOCK, millis * 1_000_000L,
         0, 1, 0, 0, -1, 0, "cpu-clock interval");
-    return new FdLink(PerfEvents.attach(bpf, prog, pe), "interval:ms:" + millis, null);
+    return FdLink.perf(PerfEvents.attach(bpf, prog, pe), "interval:ms:" + millis);
   }
 }

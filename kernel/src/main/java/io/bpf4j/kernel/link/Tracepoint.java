@@ -62,6 +62,6 @@ public final class Tracepoint {
     long id = id(category, name);
     Fd pe = PerfEvents.open(bpf.sys(), PerfEvents.TYPE_TRACEPOINT, id, 1, 0, 1 /* disabled */,
         0, 0, -1, 0, "tracepoint " + category + "/" + name);
-    return new FdLink(PerfEvents.attach(bpf, prog, pe), "tracepoint " + category + "/" + name, null);
+    return FdLink.perf(PerfEvents.attach(bpf, prog, pe), "tracepoint " + category + "/" + name);
   }
 }

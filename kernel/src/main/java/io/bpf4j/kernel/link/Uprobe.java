@@ -38,7 +38,7 @@ public final class Uprobe {
       pe = PerfEvents.open(bpf.sys(), type, config, 1, 0, 1 /* disabled */,
           a.allocateFrom(binary.toString()).address(), offset, pid, pid == -1 ? 0 : -1, what);
     }
-    return new FdLink(PerfEvents.attach(bpf, prog, pe), what, null);
+    return FdLink.perf(PerfEvents.attach(bpf, prog, pe), what);
   }
 
   private static int pmuType() {

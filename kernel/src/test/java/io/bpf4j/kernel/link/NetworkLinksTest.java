@@ -63,8 +63,9 @@ class NetworkLinksTest {
           Link l = Xdp.attach(pass.prog, veth.host, 0)) {
         assertTrue(delivered(sock, "pass", 2000), "XDP_PASS let nothing through");
         assertTrue(pass.count() > 0);
-        LinkInfo info = LinkInfo.of(Bpf.system(), ((FdLink) l).fd());
+        LinkInfo info = l.info().orElseThrow();
         assertEquals("xdp", info.typeName());
+        assertEquals(pass.prog.info().id(), info.progId());
       }
       try (Counter drop = new Counter(ProgType.XDP, 1 /* XDP_DROP */, AttachType.XDP)) {
         try (Link l = Xdp.attach(drop.prog, veth.host, 0)) {
@@ -119,6 +120,7 @@ class NetworkLinksTest {
         try (Link l = SocketFilter.attach(drop.prog, sock.fd.get())) {
           out.send(new DatagramPacket(new byte[] {1, 2, 3}, 3, lo, sock.port));
           assertNull(sock.receive(200), l.describe() + " kept a packet it should drop");
+          assertTrue(l.info().isEmpty(), "a socket filter is not a BPF link");
           assertEquals(1, drop.count());
         }
         out.send(new DatagramPacket(new byte[] {4, 5}, 2, lo, sock.port));

@@ -3,7 +3,6 @@ package io.bpf4j.kernel.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bpf4j.kernel.Bpf;
 import io.bpf4j.kernel.Counter;
 import io.bpf4j.kernel.Link;
 import io.bpf4j.kernel.LinkInfo;
@@ -28,7 +27,7 @@ class TracingLinksTest {
       try (Link l = RawTracepoint.attach(c.prog, "sys_enter")) {
         getpid(50);
         assertTrue(c.count() >= 50, "count " + c.count());
-        LinkInfo info = LinkInfo.of(Bpf.system(), ((FdLink) l).fd());
+        LinkInfo info = l.info().orElseThrow();
         assertEquals("raw_tracepoint", info.typeName());
         assertEquals("tp_name sys_enter", info.detail());
         assertEquals(c.prog.info().id(), info.progId());
@@ -46,6 +45,7 @@ class TracingLinksTest {
         getpid(20);
         assertTrue(c.count() >= 20, "count " + c.count());
         assertEquals("tracepoint syscalls/sys_enter_getpid", l.describe());
+        assertEquals("perf_event", l.info().orElseThrow().typeName());
       }
       long after = c.count();
       getpid(20);
