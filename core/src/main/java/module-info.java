@@ -5,5 +5,6 @@
 module io.bpf4j.core {
   exports io.bpf4j.isa;
   exports io.bpf4j.uapi;
+  exports io.bpf4j.verifier;
   exports io.bpf4j.vm;
 }
