@@ -1,0 +1,93 @@
+package io.bpf4j.vm.jit;
+
+import static io.bpf4j.isa.Opcodes.*;
+import static io.bpf4j.vm.jit.Descs.*;
+import static java.lang.constant.ConstantDescs.*;
+
+import io.bpf4j.isa.Insn;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.constant.MethodTypeDesc;
+
+/**
+ * Calls. A helper call is {@code invokeinterface Helper.call} on the helper itself, loaded as a
+ * class-data constant, so HotSpot sees one constant receiver per call site and inlines it.
+ * After it, {@link io.bpf4j.vm.RunState#stopped()} is tested and a stop ends the function with
+ * the helper's value. A bpf-to-bpf call is {@code invokestatic} of the callee's method with
+ * r10 one frame (512 bytes) higher; the callee checks the depth. {@code callx} looks the helper
+ * id up at run time; {@code bpf_tail_call} goes through {@link TailCalls}.
+ */
+final class CallEmitter {
+  private CallEmitter() {}
+
+  static void emit(MethodEmitter m, Insn in, int i) {
+    CodeBuilder cob = m.cob;
+    if (in.opcode() == (JMP | CALL | X)) {
+      cob.loadConstant(classData(0, CD_HELPER_TABLE));
+      cob.loadConstant(i);
+      m.load(in.dst());
+      cob.aload(MethodEmitter.STATE);
+      args(m);
+      cob.invokestatic(CD_RUNTIME, "callx", MethodTypeDesc.of(CD_long, CD_HELPER_TABLE, CD_int,
+          CD_long, CD_STATE, CD_long, CD_long, CD_long, CD_long, CD_long));
+      m.store(0);
+      stopCheck(m);
+    } else if (in.isLocalCall()) {
+      cob.aload(MethodEmitter.STATE);
+      args(m);
+      m.load(FP);
+      m.lconst(STACK_SIZE);
+      cob.ladd();
+      Layout.Fn callee = m.layout.fns[m.layout.callee[i]];
+      cob.invokestatic(ClassEmitter.CD_THIS, ClassEmitter.fnName(callee), MT_FUNCTION);
+      m.store(0);
+      stopCheck(m);
+    } else if (m.cls.isTailCall((int) in.imm())) {
+      cob.loadConstant(classData(1, CD_TAIL_CALLS));
+      cob.aload(MethodEmitter.STATE);
+      m.load(1);
+      m.load(2);
+      m.load(3);
+      m.load(FP);
+      cob.invokestatic(CD_RUNTIME, "tailCall", MethodTypeDesc.of(CD_long, CD_TAIL_CALLS,
+          CD_STATE, CD_long, CD_long, CD_long, CD_long));
+      m.store(0);
+      Label cont = cob.newLabel();
+      cob.aload(MethodEmitter.STATE);
+      cob.getfield(CD_STATE, "tailDone", CD_boolean);
+      cob.ifeq(cont);
+      cob.aload(MethodEmitter.STATE);
+      cob.iconst_0();
+      cob.putfield(CD_STATE, "tailDone", CD_boolean);
+      m.load(0);
+      m.returnTop();
+      cob.labelBinding(cont);
+    } else {
+      cob.loadConstant(classData(m.cls.helperSlot((int) in.imm()), CD_HELPER));
+      cob.aload(MethodEmitter.STATE);
+      args(m);
+      cob.invokeinterface(CD_HELPER, "call", MT_HELPER_CALL);
+      m.store(0);
+      stopCheck(m);
+    }
+  }
+
+  private static void args(MethodEmitter m) {
+    for (int r = 1; r <= 5; r++) {
+      m.load(r);
+    }
+  }
+
+  /** When a helper asked to stop, the function returns the stop value. */
+  private static void stopCheck(MethodEmitter m) {
+    CodeBuilder cob = m.cob;
+    Label cont = cob.newLabel();
+    cob.aload(MethodEmitter.STATE);
+    cob.invokevirtual(CD_RUN_STATE, "stopped", MethodTypeDesc.of(CD_boolean));
+    cob.ifeq(cont);
+    cob.aload(MethodEmitter.STATE);
+    cob.invokevirtual(CD_RUN_STATE, "stopValue", MethodTypeDesc.of(CD_long));
+    m.returnTop();
+    cob.labelBinding(cont);
+  }
+}

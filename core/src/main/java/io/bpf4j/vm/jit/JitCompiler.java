@@ -1,0 +1,98 @@
+package io.bpf4j.vm.jit;
+
+import io.bpf4j.isa.Insn;
+import io.bpf4j.vm.HelperTable;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.invoke.MethodHandles;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Compiles a verified eBPF program to JVM bytecode: a hidden class, defined with the helper
+ * table as class data, that HotSpot compiles to machine code like any hot Java method.
+ *
+ * {@snippet :
+ * HelperTable helpers = HelperTable.empty().with(5, "unwind", (s, r1, r2, r3, r4, r5) -> r1);
+ * JitProgram p = JitCompiler.compile(insns, helpers);
+ * long r0 = p.run(ctx, ctxLen);
+ * System.out.println(p.compileNanos() / 1000 + " us, " + p.methodCount() + " methods");
+ * }
+ *
+ * <p>Only verified programs may be compiled: memory accesses are not checked. The compiler
+ * itself rejects, with the instruction index and the reason, what it cannot compile: invalid
+ * encodings, jumps into the middle of {@code lddw} or out of their function, unknown helpers,
+ * unresolved {@code lddw} pseudo sources, legacy packet loads and kfunc calls.
+ */
+public final class JitCompiler {
+  private JitCompiler() {}
+
+  /** {@code BPF_FUNC_tail_call}, the helper id that {@link TailCalls} implements. */
+  public static final int TAIL_CALL_HELPER = 12;
+
+  /** Compiles {@code insns} with the helpers of {@code helpers} and no tail calls. */
+  public static JitProgram compile(List<Insn> insns, HelperTable helpers) {
+    return compile(insns, helpers, null);
+  }
+
+  /**
+   * Compiles {@code insns}; {@code call 12} becomes a tail call through {@code tailCalls} when
+   * it is not null.
+   *
+   * @throws IllegalArgumentException when the program cannot be compiled (names the
+   *     instruction)
+   */
+  public static JitProgram compile(List<Insn> insns, HelperTable helpers, TailCalls tailCalls) {
+    return compile(insns, helpers, tailCalls, Splitter.DIRECT_LIMIT, Splitter.REGION_BUDGET,
+        Consts.POOL_LIMIT);
+  }
+
+  /**
+   * With explicit limits (tests force splitting with these): functions estimated above {@code
+   * directLimit} bytes are cut into regions of {@code regionBudget}; at most {@code poolLimit}
+   * constant pool slots hold constants.
+   */
+  static JitProgram compile(List<Insn> insns, HelperTable helpers, TailCalls tailCalls,
+      int directLimit, int regionBudget, int poolLimit) {
+    Objects.requireNonNull(helpers, "helpers");
+    long t0 = System.nanoTime();
+    Layout layout = new Layout(insns, directLimit, regionBudget);
+    ClassEmitter emitter = new ClassEmitter(layout, helpers, tailCalls, poolLimit);
+    long t1 = System.nanoTime();
+    byte[] bytes = emitter.build();
+    long t2 = System.nanoTime();
+    if (Boolean.getBoolean("bpf4j.jit.trace")) {
+      System.err.printf("layout %.1f ms, build %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+    }
+    JitProgram p;
+    try {
+      MethodHandles.Lookup lookup =
+          MethodHandles.lookup().defineHiddenClassWithClassData(bytes, emitter.classData(), true);
+      p = (JitProgram) lookup.findConstructor(lookup.lookupClass(),
+          java.lang.invoke.MethodType.methodType(void.class)).invoke();
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot define the compiled class: " + e, e);
+    }
+    long nanos = System.nanoTime() - t0;
+    p.init(layout.insns, bytes, nanos, stats(layout, bytes));
+    return p;
+  }
+
+  private static Layout.Stats stats(Layout layout, byte[] bytes) {
+    ClassModel cm = ClassFile.of().parse(bytes);
+    int largest = 0;
+    for (MethodModel mm : cm.methods()) {
+      var code = mm.findAttribute(java.lang.classfile.Attributes.code());
+      if (code.isPresent()) {
+        CodeAttribute ca = code.get();
+        largest = Math.max(largest, ca.codeLength());
+      }
+    }
+    return new Layout.Stats(
+        layout.fns.length, layout.regions.size(), cm.methods().size(), largest);
+  }
+}
