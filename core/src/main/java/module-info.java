@@ -11,6 +11,7 @@ module io.bpf4j.core {
   exports io.bpf4j.maps;
   exports io.bpf4j.slab;
   exports io.bpf4j.uapi;
-  exports io.bpf4j.vm.jit;
+  exports io.bpf4j.verifier;
   exports io.bpf4j.vm;
+  exports io.bpf4j.vm.jit;
 }

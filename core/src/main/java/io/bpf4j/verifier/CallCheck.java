@@ -1,0 +1,207 @@
+package io.bpf4j.verifier;
+
+import static io.bpf4j.isa.Opcodes.*;
+
+import io.bpf4j.isa.Insn;
+import io.bpf4j.uapi.HelperId;
+import io.bpf4j.uapi.MapType;
+import io.bpf4j.uapi.ProgType;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Calls and returns ({@code check_helper_call}, {@code check_func_call},
+ * {@code prepare_func_exit}, {@code check_return_code}): helper availability and arguments,
+ * typed return values, acquired references, spin locks, bpf-to-bpf frames and callbacks.
+ */
+final class CallCheck {
+  private CallCheck() {}
+
+  static int call(Checker env, VState s, Insn in, int pc) throws Reject {
+    if (in.isLocalCall()) {
+      return localCall(env, s, in, pc);
+    }
+    if (in.src() == CALL_KFUNC) {
+      throw new Reject(pc, Problem.HELPER_NOT_ALLOWED, -1,
+          "calling kernel functions is not supported (no kernel BTF here)");
+    }
+    int id = in.imm32();
+    HelperProto p = HelperProtos.of(id);
+    String name = HelperId.name(id);
+    if (p == null || !p.progs().allows(env.type) || (p.privileged() && !env.privileged)) {
+      if (name == null) {
+        throw new Reject(pc, Problem.HELPER_NOT_ALLOWED, -1, "invalid func unknown#" + id);
+      }
+      throw new Reject(pc, Problem.HELPER_NOT_ALLOWED, -1, (p == null ? "helper bpf_" + name
+          + "#" + id + " is not known to bpf4j's verifier" : "program of this type cannot use"
+          + " helper bpf_" + name + "#" + id));
+    }
+    if (s.lockId != 0 && !name.equals("spin_unlock")) {
+      throw new Reject(pc, Problem.LOCK, -1, "function calls are not allowed while holding a lock");
+    }
+    if (name.equals("tail_call") && !s.refs.isEmpty()) {
+      throw new Reject(pc, Problem.REFERENCE_LEAK, -1, "tail_call would lead to reference leak");
+    }
+    HelperArgs.Meta meta = HelperArgs.check(env, s, p, pc);
+    StackFrame f = s.cur();
+    int callbackTarget = meta.callback;
+    // the callback runs in its own frame, walked as a path of its own
+    if (callbackTarget >= 0) {
+      VState cb = s.copy();
+      StackFrame cf = new StackFrame(s.frames.size(), callbackTarget, pc);
+      Reg ctxArg = f.regs[3].copy();
+      if (name.equals("loop")) {
+        cf.regs[1] = Reg.unknownScalar();
+        cf.regs[1].umax = 1L << 23;
+        cf.regs[1].sync();
+        cf.regs[2] = ctxArg;
+      } else {
+        MapInfo m = f.regs[1].map;
+        cf.regs[1] = f.regs[1].copy();
+        cf.regs[2] = Reg.pointer(RegType.PTR_TO_MAP_KEY, 0);
+        cf.regs[2].map = m;
+        cf.regs[3] = Reg.pointer(RegType.PTR_TO_MAP_VALUE, 0);
+        cf.regs[3].map = m;
+        cf.regs[4] = ctxArg;
+      }
+      cf.regs[FP] = Reg.pointer(RegType.PTR_TO_STACK, 0);
+      cf.regs[FP].frameNo = s.frames.size();
+      if (s.frames.size() >= MAX_CALL_DEPTH) {
+        throw new Reject(pc, Problem.CALL_DEPTH, -1, "the call stack of " + (s.frames.size() + 1)
+            + " frames is too deep !");
+      }
+      cb.frames.add(cf);
+      cb.insn = callbackTarget;
+      cb.lastInsn = pc;
+      env.push(cb);
+      if (ctxArg.type == RegType.PTR_TO_STACK) {
+        StackFrame owner = s.frames.get(ctxArg.frameNo);
+        for (int i = 0; i < owner.spills.length; i++) {
+          owner.scrubSpill(i);
+        }
+      }
+    }
+    for (int r = 1; r <= 5; r++) {
+      f.regs[r].becomeNotInit();
+    }
+    Reg r0 = f.regs[0];
+    switch (p.ret()) {
+      case INTEGER -> r0.becomeUnknown();
+      case VOID -> r0.becomeNotInit();
+      case MAP_VALUE_OR_NULL -> {
+        MapInfo m = meta.map;
+        boolean nonNull = (m.type() == MapType.ARRAY || m.type() == MapType.PERCPU_ARRAY)
+            && meta.constKey >= 0 && meta.constKey < m.maxEntries();
+        r0.set(Reg.pointer(nonNull ? RegType.PTR_TO_MAP_VALUE : RegType.PTR_TO_MAP_VALUE_OR_NULL,
+            0));
+        r0.map = m;
+        r0.id = env.newId();
+      }
+      case RINGBUF_MEM_OR_NULL -> {
+        r0.set(Reg.pointer(RegType.PTR_TO_MEM_OR_NULL, 0));
+        r0.memSize = (int) meta.allocSize;
+        r0.id = env.newId();
+        r0.refId = r0.id;
+        s.refs.add(new int[] {r0.refId, pc});
+      }
+      default -> throw new IllegalStateException();
+    }
+    r0.origin = pc;
+    if (p.changesPacket()) {
+      s.forEachReg(r -> {
+        if (r.type.isPacket() || r.type == RegType.PTR_TO_PACKET_END) {
+          r.becomeUnknown();
+        }
+      });
+    }
+    return pc + 1;
+  }
+
+  private static int localCall(Checker env, VState s, Insn in, int pc) throws Reject {
+    if (s.lockId != 0) {
+      throw new Reject(pc, Problem.LOCK, -1, "function calls are not allowed while holding a lock");
+    }
+    if (s.frames.size() >= MAX_CALL_DEPTH) {
+      throw new Reject(pc, Problem.CALL_DEPTH, -1, "the call stack of " + (s.frames.size() + 1)
+          + " frames is too deep !");
+    }
+    int target = pc + in.imm32() + 1;
+    StackFrame caller = s.cur();
+    StackFrame callee = new StackFrame(s.frames.size(), target, pc);
+    for (int r = 1; r <= 5; r++) {
+      callee.regs[r] = caller.regs[r].copy();
+    }
+    callee.regs[FP] = Reg.pointer(RegType.PTR_TO_STACK, 0);
+    callee.regs[FP].frameNo = s.frames.size();
+    s.frames.add(callee);
+    checkCombinedStack(env, s, pc);
+    return target;
+  }
+
+  /** The frames of the current chain must fit in 512 bytes ({@code check_max_stack_depth}). */
+  static void checkCombinedStack(Checker env, VState s, int pc) throws Reject {
+    int total = 0;
+    for (StackFrame f : s.frames) {
+      int depth = env.maxStack[env.cfg.subprogOf(f.subprogStart)];
+      total += Math.max(32, (depth + 31) / 32 * 32);
+    }
+    if (total > StackFrame.SIZE) {
+      throw new Reject(pc, Problem.STACK_LIMIT, -1, "combined stack size of " + s.frames.size()
+          + " calls is " + total + ". Too large");
+    }
+  }
+
+  private static final Set<ProgType> RET_0_1 = EnumSet.of(ProgType.CGROUP_SKB,
+      ProgType.CGROUP_SOCK, ProgType.CGROUP_DEVICE, ProgType.CGROUP_SOCK_ADDR,
+      ProgType.CGROUP_SYSCTL, ProgType.CGROUP_SOCKOPT);
+
+  static int exit(Checker env, VState s, int pc) throws Reject {
+    StackFrame f = s.cur();
+    Reg r0 = f.regs[0];
+    if (r0.type == RegType.NOT_INIT) {
+      throw new Reject(pc, Problem.UNINIT_REG, 0, "R0 !read_ok");
+    }
+    checkCombinedStack(env, s, pc);
+    if (s.frames.size() > 1) {
+      StackFrame caller = s.frames.get(s.frames.size() - 2);
+      boolean callback = env.cfg.at[f.callsite].isHelperCall();
+      if (callback) {
+        if (r0.type != RegType.SCALAR || r0.smin < 0 || r0.smax > 1) {
+          throw new Reject(pc, Problem.RETURN_VALUE, 0, "At callback return the register R0 has "
+              + r0 + " should have been in [0, 1]");
+        }
+        return -1; // the caller goes on in its own path
+      }
+      if (r0.type == RegType.PTR_TO_STACK && r0.frameNo == f.frameNo) {
+        throw new Reject(pc, Problem.POINTER_LEAK, 0, "cannot return stack pointer to the caller");
+      }
+      s.frames.removeLast();
+      caller.regs[0].set(r0);
+      for (int r = 1; r <= 5; r++) {
+        caller.regs[r].becomeNotInit();
+      }
+      return f.callsite + 1;
+    }
+    if (s.lockId != 0) {
+      throw new Reject(pc, Problem.LOCK, -1, "bpf_spin_unlock is missing");
+    }
+    if (!s.refs.isEmpty()) {
+      int[] ref = s.refs.getFirst();
+      throw new Reject(pc, Problem.REFERENCE_LEAK, -1, "Unreleased reference id=" + ref[0]
+          + " alloc_insn=" + ref[1]);
+    }
+    if (RET_0_1.contains(env.type)) {
+      if (r0.type != RegType.SCALAR) {
+        throw new Reject(pc, Problem.RETURN_VALUE, 0, "At program exit the register R0 is not a"
+            + " known value (" + r0.type.kernelName + ")");
+      }
+      if (r0.smin < 0 || r0.smax > 1) {
+        throw new Reject(pc, Problem.RETURN_VALUE, 0, "At program exit the register R0 has "
+            + r0 + " should have been in [0, 1]");
+      }
+    } else if (r0.type != RegType.SCALAR && !env.privileged) {
+      throw new Reject(pc, Problem.POINTER_LEAK, 0, "R0 leaks addr as return value");
+    }
+    return -1;
+  }
+}

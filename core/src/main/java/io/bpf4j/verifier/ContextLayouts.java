@@ -1,0 +1,123 @@
+package io.bpf4j.verifier;
+
+import static io.bpf4j.verifier.CtxField.*;
+
+import io.bpf4j.uapi.ProgType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which bytes of each program type's context may be read and written, with which sizes, and
+ * which reads give packet pointers: the rules of the kernel's {@code *_is_valid_access}
+ * functions for {@code struct __sk_buff}, {@code struct xdp_md},
+ * {@code struct bpf_perf_event_data}, {@code struct pt_regs}, raw tracepoint arguments, the
+ * tracepoint record and {@code struct bpf_sock}.
+ */
+final class ContextLayouts {
+  private ContextLayouts() {}
+
+  /** A program type's context: its size and fields. */
+  record Layout(String structName, int size, List<CtxField> fields) {
+    /** The field an access falls in, or null. */
+    CtxField find(int off, int size) {
+      for (CtxField f : fields) {
+        if (f.covers(off, size)) {
+          return f;
+        }
+      }
+      return null;
+    }
+  }
+
+  private static final int PT_REGS = 168;
+
+  static Layout of(ProgType t, boolean privileged) {
+    return switch (t) {
+      case SOCKET_FILTER -> skb(t, privileged);
+      case SCHED_CLS, SCHED_ACT, CGROUP_SKB, LWT_IN, LWT_OUT, LWT_XMIT, SK_SKB -> skb(t, privileged);
+      case XDP -> new Layout("xdp_md", 24, List.of(
+          new CtxField("data", 0, 4, S4, 0, RegType.PTR_TO_PACKET),
+          new CtxField("data_end", 4, 8, S4, 0, RegType.PTR_TO_PACKET_END),
+          new CtxField("data_meta", 8, 12, S4, 0, RegType.PTR_TO_PACKET_META),
+          new CtxField("ingress_ifindex", 12, 16, S4, 0, RegType.SCALAR),
+          new CtxField("rx_queue_index", 16, 20, S4, 0, RegType.SCALAR)));
+      case KPROBE -> new Layout("pt_regs", PT_REGS, regs(PT_REGS / 8, ANY));
+      case PERF_EVENT -> {
+        List<CtxField> f = new ArrayList<>(regs(PT_REGS / 8, S8));
+        f.add(new CtxField("sample_period", 168, 176, ANY, 0, RegType.SCALAR));
+        f.add(new CtxField("addr", 176, 184, ANY, 0, RegType.SCALAR));
+        yield new Layout("bpf_perf_event_data", 184, f);
+      }
+      case RAW_TRACEPOINT, RAW_TRACEPOINT_WRITABLE -> {
+        List<CtxField> f = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          f.add(new CtxField("args[" + i + "]", i * 8, i * 8 + 8, ANY, 0, RegType.SCALAR));
+        }
+        yield new Layout("bpf_raw_tracepoint_args", 96, f);
+      }
+      case TRACEPOINT -> new Layout("tracepoint record", 8192, List.of(
+          new CtxField("record fields", 8, 8192, ANY, 0, RegType.SCALAR)));
+      case CGROUP_SOCK -> new Layout("bpf_sock", 80, List.of(
+          new CtxField("bound_dev_if", 0, 4, S4, S4, RegType.SCALAR),
+          new CtxField("family", 4, 8, UP_TO_4, 0, RegType.SCALAR),
+          new CtxField("type", 8, 12, UP_TO_4, 0, RegType.SCALAR),
+          new CtxField("protocol", 12, 16, UP_TO_4, 0, RegType.SCALAR),
+          new CtxField("mark", 16, 20, S4, S4, RegType.SCALAR),
+          new CtxField("priority", 20, 24, S4, S4, RegType.SCALAR),
+          new CtxField("src_ip4", 24, 28, UP_TO_4, 0, RegType.SCALAR),
+          new CtxField("src_ip6", 28, 44, UP_TO_4, 0, RegType.SCALAR),
+          new CtxField("src_port", 44, 48, UP_TO_4, 0, RegType.SCALAR),
+          new CtxField("state", 72, 76, UP_TO_4, 0, RegType.SCALAR)));
+      default -> new Layout("context of " + t.kernelName(), 0, List.of());
+    };
+  }
+
+  private static List<CtxField> regs(int n, int sizes) {
+    List<CtxField> f = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      f.add(new CtxField("regs[" + i + "]", i * 8, i * 8 + 8, sizes, 0, RegType.SCALAR));
+    }
+    return f;
+  }
+
+  private static Layout skb(ProgType t, boolean privileged) {
+    boolean tc = t == ProgType.SCHED_CLS || t == ProgType.SCHED_ACT;
+    boolean cgroup = t == ProgType.CGROUP_SKB;
+    boolean lwt = t == ProgType.LWT_IN || t == ProgType.LWT_OUT || t == ProgType.LWT_XMIT;
+    boolean direct = tc || lwt || t == ProgType.SK_SKB || (cgroup && privileged);
+    int w4 = tc ? S4 : 0;
+    List<CtxField> f = new ArrayList<>();
+    f.add(new CtxField("len", 0, 4, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("pkt_type", 4, 8, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("mark", 8, 12, UP_TO_4, tc || cgroup ? S4 : 0, RegType.SCALAR));
+    f.add(new CtxField("queue_mapping", 12, 16, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("protocol", 16, 20, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("vlan_present", 20, 24, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("vlan_tci", 24, 28, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("vlan_proto", 28, 32, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("priority", 32, 36, UP_TO_4, tc || cgroup ? S4 : 0, RegType.SCALAR));
+    f.add(new CtxField("ingress_ifindex", 36, 40, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("ifindex", 40, 44, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("tc_index", 44, 48, UP_TO_4, w4, RegType.SCALAR));
+    f.add(new CtxField("cb", 48, 68, ANY, ANY, RegType.SCALAR));
+    f.add(new CtxField("hash", 68, 72, UP_TO_4, 0, RegType.SCALAR));
+    if (tc) {
+      f.add(new CtxField("tc_classid", 72, 76, UP_TO_4, S4, RegType.SCALAR));
+    }
+    if (direct) {
+      f.add(new CtxField("data", 76, 80, S4, 0, RegType.PTR_TO_PACKET));
+      f.add(new CtxField("data_end", 80, 84, S4, 0, RegType.PTR_TO_PACKET_END));
+    }
+    f.add(new CtxField("napi_id", 84, 88, UP_TO_4, 0, RegType.SCALAR));
+    if (tc) {
+      f.add(new CtxField("data_meta", 140, 144, S4, 0, RegType.PTR_TO_PACKET_META));
+    }
+    if (!t.equals(ProgType.SOCKET_FILTER)) {
+      f.add(new CtxField("tstamp", 152, 160, S8, tc || cgroup ? S8 : 0, RegType.SCALAR));
+      f.add(new CtxField("wire_len", 160, 164, UP_TO_4, 0, RegType.SCALAR));
+    }
+    f.add(new CtxField("gso_segs", 164, 168, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("gso_size", 176, 180, UP_TO_4, 0, RegType.SCALAR));
+    return new Layout("__sk_buff", 192, f);
+  }
+}

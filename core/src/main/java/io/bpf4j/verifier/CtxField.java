@@ -1,0 +1,25 @@
+package io.bpf4j.verifier;
+
+/**
+ * A readable or writable range of a program type's context: accesses must lie inside one
+ * field, be aligned to their size, and have a size the field allows.
+ *
+ * @param name the field's name in the UAPI struct
+ * @param start first byte
+ * @param end one past the last byte
+ * @param readSizes bit mask of the sizes (1, 2, 4, 8) that may be read; 0 when unreadable
+ * @param writeSizes bit mask of the sizes that may be written
+ * @param gives the type a full-size read yields ({@link RegType#SCALAR} for plain data)
+ */
+record CtxField(String name, int start, int end, int readSizes, int writeSizes, RegType gives) {
+  static final int S1 = 1;
+  static final int S2 = 2;
+  static final int S4 = 4;
+  static final int S8 = 8;
+  static final int UP_TO_4 = S1 | S2 | S4;
+  static final int ANY = S1 | S2 | S4 | S8;
+
+  boolean covers(int off, int size) {
+    return off >= start && off + size <= end;
+  }
+}

@@ -1,0 +1,111 @@
+package io.bpf4j.verifier;
+
+import static io.bpf4j.verifier.ArgType.*;
+
+import io.bpf4j.uapi.HelperId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The prototypes of the helpers real programs use, by the kernel's ids. The argument and
+ * return types are those of the kernel's {@code bpf_*_proto} definitions; the program types
+ * those of each program type's {@code get_func_proto}.
+ */
+final class HelperProtos {
+  private HelperProtos() {}
+
+  private static final Map<Integer, HelperProto> BY_ID = new HashMap<>();
+
+  private static void def(String name, RetType ret, ProgSet progs, ArgType... args) {
+    add(name, ret, progs, false, false, args);
+  }
+
+  private static void add(String name, RetType ret, ProgSet progs, boolean changesPacket,
+      boolean privileged, ArgType... args) {
+    int id = HelperId.id(name);
+    if (id < 0) {
+      throw new IllegalStateException("no helper id for " + name);
+    }
+    BY_ID.put(id, new HelperProto(id, name, ret, List.of(args), progs, changesPacket, privileged));
+  }
+
+  static {
+    RetType i = RetType.INTEGER;
+    RetType v = RetType.VOID;
+    def("map_lookup_elem", RetType.MAP_VALUE_OR_NULL, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_MAP_KEY);
+    def("map_update_elem", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE,
+        ANYTHING);
+    def("map_delete_elem", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_MAP_KEY);
+    def("map_push_elem", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_MAP_VALUE, ANYTHING);
+    def("map_pop_elem", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_UNINIT_MAP_VALUE);
+    def("map_peek_elem", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_UNINIT_MAP_VALUE);
+    def("ktime_get_ns", i, ProgSet.ALL);
+    def("ktime_get_boot_ns", i, ProgSet.ALL);
+    def("ktime_get_coarse_ns", i, ProgSet.ALL);
+    def("jiffies64", i, ProgSet.ALL);
+    def("get_prandom_u32", i, ProgSet.ALL);
+    def("get_smp_processor_id", i, ProgSet.ALL);
+    def("get_numa_node_id", i, ProgSet.ALL);
+    add("trace_printk", i, ProgSet.ALL, false, true, PTR_TO_MEM, CONST_SIZE, NONE, NONE, NONE);
+    add("probe_read", i, ProgSet.TRACING, false, true, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO,
+        ANYTHING);
+    add("probe_read_str", i, ProgSet.TRACING, false, true, PTR_TO_UNINIT_MEM,
+        CONST_SIZE_OR_ZERO, ANYTHING);
+    add("probe_read_user", i, ProgSet.ALL, false, true, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO,
+        ANYTHING);
+    add("probe_read_kernel", i, ProgSet.ALL, false, true, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO,
+        ANYTHING);
+    add("probe_read_user_str", i, ProgSet.ALL, false, true, PTR_TO_UNINIT_MEM,
+        CONST_SIZE_OR_ZERO, ANYTHING);
+    add("probe_read_kernel_str", i, ProgSet.ALL, false, true, PTR_TO_UNINIT_MEM,
+        CONST_SIZE_OR_ZERO, ANYTHING);
+    def("get_current_pid_tgid", i, ProgSet.ALL);
+    def("get_current_uid_gid", i, ProgSet.CURRENT_TASK);
+    def("get_current_comm", i, ProgSet.CURRENT_TASK, PTR_TO_UNINIT_MEM, CONST_SIZE);
+    def("get_current_task", i, ProgSet.TRACING);
+    def("get_current_cgroup_id", i, ProgSet.CURRENT_TASK);
+    def("ringbuf_output", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_MEM, CONST_SIZE_OR_ZERO,
+        ANYTHING);
+    def("ringbuf_reserve", RetType.RINGBUF_MEM_OR_NULL, ProgSet.ALL, CONST_MAP_PTR,
+        CONST_ALLOC_SIZE_OR_ZERO, ANYTHING);
+    def("ringbuf_submit", v, ProgSet.ALL, PTR_TO_ALLOC_MEM, ANYTHING);
+    def("ringbuf_discard", v, ProgSet.ALL, PTR_TO_ALLOC_MEM, ANYTHING);
+    def("ringbuf_query", i, ProgSet.ALL, CONST_MAP_PTR, ANYTHING);
+    def("perf_event_output", i, ProgSet.PERF_OUTPUT, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING,
+        PTR_TO_MEM, CONST_SIZE_OR_ZERO);
+    def("get_stackid", i, ProgSet.TRACING, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING);
+    def("tail_call", v, ProgSet.ALL, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING);
+    def("spin_lock", v, ProgSet.NOT_TRACING, PTR_TO_SPIN_LOCK);
+    def("spin_unlock", v, ProgSet.NOT_TRACING, PTR_TO_SPIN_LOCK);
+    def("loop", i, ProgSet.ALL, ANYTHING, PTR_TO_FUNC, PTR_TO_STACK_OR_NULL, ANYTHING);
+    def("for_each_map_elem", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_FUNC, PTR_TO_STACK_OR_NULL,
+        ANYTHING);
+    def("strncmp", i, ProgSet.ALL, PTR_TO_MEM, CONST_SIZE, PTR_TO_CONST_STR);
+    def("snprintf", i, ProgSet.ALL, PTR_TO_UNINIT_MEM_OR_NULL, CONST_SIZE_OR_ZERO,
+        PTR_TO_CONST_STR, PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO);
+    add("xdp_adjust_head", i, ProgSet.XDP_ONLY, true, false, PTR_TO_CTX, ANYTHING);
+    add("xdp_adjust_meta", i, ProgSet.XDP_ONLY, true, false, PTR_TO_CTX, ANYTHING);
+    add("xdp_adjust_tail", i, ProgSet.XDP_ONLY, true, false, PTR_TO_CTX, ANYTHING);
+    def("redirect", i, ProgSet.XDP_TC, ANYTHING, ANYTHING);
+    def("redirect_map", i, ProgSet.XDP_ONLY, CONST_MAP_PTR, ANYTHING, ANYTHING);
+    def("skb_load_bytes", i, ProgSet.SKB, PTR_TO_CTX, ANYTHING, PTR_TO_UNINIT_MEM, CONST_SIZE);
+    add("skb_store_bytes", i, ProgSet.SKB_WRITE, true, false, PTR_TO_CTX, ANYTHING, PTR_TO_MEM,
+        CONST_SIZE, ANYTHING);
+    def("csum_diff", i, ProgSet.XDP_TC, PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO,
+        PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO, ANYTHING);
+    add("l3_csum_replace", i, ProgSet.TC, true, false, PTR_TO_CTX, ANYTHING, ANYTHING, ANYTHING,
+        ANYTHING);
+    add("l4_csum_replace", i, ProgSet.TC, true, false, PTR_TO_CTX, ANYTHING, ANYTHING, ANYTHING,
+        ANYTHING);
+    def("get_socket_cookie", i, ProgSet.SKB, PTR_TO_CTX);
+    def("get_socket_uid", i, ProgSet.SKB, PTR_TO_CTX);
+    def("get_cgroup_classid", i, ProgSet.TC, PTR_TO_CTX);
+    def("get_hash_recalc", i, ProgSet.TC, PTR_TO_CTX);
+  }
+
+  /** The prototype for a helper id, or null when bpf4j does not know it. */
+  static HelperProto of(int id) {
+    return BY_ID.get(id);
+  }
+}

@@ -1,0 +1,34 @@
+package io.bpf4j.verifier;
+
+import io.bpf4j.uapi.MapType;
+
+/**
+ * What the verifier needs to know of a map that an {@code lddw} refers to: the fields of
+ * {@code union bpf_attr} for {@code BPF_MAP_CREATE} that decide which accesses are safe.
+ * The loader (or a test) builds one per map.
+ *
+ * @param name the map's name, for messages (may be empty)
+ * @param type the map type ({@code BPF_MAP_TYPE_*})
+ * @param keySize bytes of a key ({@code key_size})
+ * @param valueSize bytes of a value ({@code value_size})
+ * @param maxEntries {@code max_entries}
+ * @param spinLockOffset where the value's {@code struct bpf_spin_lock} is (from the value's
+ *     BTF), or -1 when it has none
+ */
+public record MapInfo(
+    String name, MapType type, int keySize, int valueSize, int maxEntries, int spinLockOffset) {
+  /** Checks the sizes are not negative. */
+  public MapInfo {
+    if (keySize < 0 || valueSize < 0 || maxEntries < 0) {
+      throw new IllegalArgumentException(
+          "map '" + name + "': key size " + keySize + ", value size " + valueSize
+              + ", max entries " + maxEntries + " (must not be negative)");
+    }
+    name = name == null ? "" : name;
+  }
+
+  /** A map description. */
+  public static MapInfo of(String name, MapType type, int keySize, int valueSize, int maxEntries) {
+    return new MapInfo(name, type, keySize, valueSize, maxEntries, -1);
+  }
+}

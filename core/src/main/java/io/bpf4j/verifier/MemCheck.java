@@ -1,0 +1,313 @@
+package io.bpf4j.verifier;
+
+import static io.bpf4j.isa.Opcodes.*;
+
+import io.bpf4j.isa.Insn;
+import io.bpf4j.uapi.ProgType;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Loads, stores and atomics ({@code check_mem_access}): the access must lie inside the object
+ * its base register points to, with the rules of each kind of object (stack, map value,
+ * context, packet, ring buffer memory).
+ */
+final class MemCheck {
+  private MemCheck() {}
+
+  /** Program types that may write packet data directly ({@code may_access_direct_pkt_data}). */
+  private static final Set<ProgType> PACKET_WRITERS = EnumSet.of(ProgType.XDP,
+      ProgType.SCHED_CLS, ProgType.SCHED_ACT, ProgType.LWT_XMIT, ProgType.SK_SKB,
+      ProgType.SK_MSG);
+
+  static void loadStore(Checker env, VState s, Insn in, int pc) throws Reject {
+    int op = in.opcode();
+    int cls = op & 7;
+    int size = sizeBytes(op & 0x18);
+    if (cls == LDX) {
+      Reg base = env.read(s, in.src(), pc);
+      env.writable(in.dst(), pc);
+      Reg result = access(env, s, base, in.src(), in.offset(), size, false, null, pc, false);
+      if ((op & 0xe0) == MEMSX && result.type == RegType.SCALAR) {
+        ScalarAlu.signExtend(result, size * 8, true);
+      }
+      s.cur().regs[in.dst()].set(result);
+      return;
+    }
+    Reg base = env.read(s, in.dst(), pc);
+    if (cls == ST) {
+      if (base.type == RegType.PTR_TO_CTX) {
+        throw new Reject(pc, Problem.CTX_ACCESS, in.dst(), "BPF_ST stores into R" + in.dst()
+            + " ctx is not allowed");
+      }
+      Reg v = Reg.constant(in.imm());
+      access(env, s, base, in.dst(), in.offset(), size, true, v, pc, true);
+      return;
+    }
+    Reg val = env.read(s, in.src(), pc);
+    if ((op & 0xe0) == ATOMIC) {
+      atomic(env, s, in, base, val, size, pc);
+      return;
+    }
+    if (val.type != RegType.SCALAR && !env.privileged) {
+      String into = switch (base.type) {
+        case PTR_TO_MAP_VALUE -> "map";
+        case PTR_TO_CTX -> "ctx";
+        case PTR_TO_PACKET, PTR_TO_PACKET_META -> "packet";
+        case PTR_TO_MEM -> "mem";
+        default -> null;
+      };
+      if (into != null) {
+        throw new Reject(pc, Problem.POINTER_LEAK, in.src(), "R" + in.src() + " leaks addr into "
+            + into);
+      }
+    }
+    access(env, s, base, in.dst(), in.offset(), size, true, val.copy(), pc, false);
+  }
+
+  private static void atomic(Checker env, VState s, Insn in, Reg base, Reg val, int size, int pc)
+      throws Reject {
+    int a = in.imm32();
+    if (base.type != RegType.PTR_TO_STACK && base.type != RegType.PTR_TO_MAP_VALUE
+        && base.type != RegType.PTR_TO_MEM) {
+      throw new Reject(pc, base.type.maybeNull() ? Problem.NULL_DEREF : Problem.NOT_A_POINTER,
+          in.dst(), "BPF_ATOMIC stores into R" + in.dst() + " " + base.type.kernelName
+          + " is not allowed");
+    }
+    if (val.type != RegType.SCALAR && !env.privileged) {
+      throw new Reject(pc, Problem.POINTER_LEAK, in.src(), "R" + in.src() + " leaks addr into mem");
+    }
+    if (a == CMPXCHG) {
+      env.read(s, 0, pc);
+    }
+    access(env, s, base, in.dst(), in.offset(), size, false, null, pc, false);
+    Reg unknown = Reg.unknownScalar();
+    access(env, s, base, in.dst(), in.offset(), size, true, unknown, pc, false);
+    if ((a & FETCH) != 0) {
+      int r = a == CMPXCHG ? 0 : in.src();
+      Reg out = s.cur().regs[r];
+      out.becomeUnknown();
+      if (size == 4) {
+        ScalarAlu.truncate(out, 4);
+      }
+    }
+  }
+
+  /**
+   * One access of {@code size} bytes at {@code base + off}. For a load, returns the value read;
+   * for a store, {@code val} is what is written.
+   */
+  static Reg access(Checker env, VState s, Reg base, int regno, int off, int size, boolean write,
+      Reg val, int pc, boolean isStImm) throws Reject {
+    Reg out = Reg.unknownScalar();
+    switch (base.type) {
+      case PTR_TO_STACK -> {
+        StackFrame f = s.frames.get(base.frameNo);
+        if (!base.isConst()) {
+          variableStack(env, s, f, base, regno, off, size, write, pc);
+        } else {
+          long o = base.off + base.constValue() + off;
+          if (o % size != 0) {
+            throw new Reject(pc, Problem.STACK_BOUNDS, regno, "misaligned stack access off "
+                + base.var + "+" + base.off + "+" + off + " size " + size);
+          }
+          if (o < -StackFrame.SIZE || o + size > 0) {
+            throw new Reject(pc, Problem.STACK_BOUNDS, regno, "invalid " + (write ? "write to"
+                : "read from") + " stack R" + regno + " off=" + o + " size=" + size);
+          }
+          touch(env, s, f, (int) o);
+          if (write) {
+            StackAccess.write(env, f, (int) o, size, val, isStImm, pc);
+          } else {
+            out = StackAccess.read(env, f, (int) o, size, pc);
+          }
+        }
+      }
+      case PTR_TO_MAP_VALUE -> {
+        MapInfo m = base.map;
+        region(pc, base, regno, off, size, m.valueSize(), "map value, value_size="
+            + m.valueSize(), Problem.MAP_BOUNDS);
+        if (m.spinLockOffset() >= 0) {
+          long lo = base.off + off + base.smin;
+          long hi = base.off + off + base.umax + size;
+          if (lo < m.spinLockOffset() + 4 && hi > m.spinLockOffset()) {
+            throw new Reject(pc, Problem.LOCK, regno,
+                "bpf_spin_lock cannot be accessed directly by load/store");
+          }
+        }
+      }
+      case PTR_TO_MEM -> region(pc, base, regno, off, size, base.memSize, "memory, mem_size="
+          + base.memSize, Problem.MAP_BOUNDS);
+      case PTR_TO_MAP_KEY -> {
+        if (write) {
+          throw new Reject(pc, Problem.READ_ONLY, regno, "write into map key R" + regno
+              + " is not allowed");
+        }
+        region(pc, base, regno, off, size, base.map.keySize(), "map key, key_size="
+            + base.map.keySize(), Problem.MAP_BOUNDS);
+      }
+      case PTR_TO_CTX -> out = ctx(env, base, regno, off, size, write, pc);
+      case PTR_TO_PACKET, PTR_TO_PACKET_META -> {
+        if (write && !PACKET_WRITERS.contains(env.type)) {
+          throw new Reject(pc, Problem.READ_ONLY, regno, "cannot write into packet");
+        }
+        if (base.smin < 0) {
+          throw new Reject(pc, Problem.UNBOUNDED_INDEX, regno, "R" + regno
+              + " min value is negative, either use unsigned index or do a if (index >=0)"
+              + " check.");
+        }
+        long o = (long) base.off + off;
+        if (o < 0 || o + size > base.range) {
+          throw new Reject(pc, Problem.PACKET_BOUNDS, regno, "invalid access to packet, off="
+              + o + " size=" + size + ", R" + regno + "(id=" + base.id + ",off=" + base.off
+              + ",r=" + base.range + ")");
+        }
+      }
+      case NOT_INIT -> throw new Reject(pc, Problem.UNINIT_REG, regno, "R" + regno + " !read_ok");
+      default -> throw new Reject(pc, base.type.maybeNull() ? Problem.NULL_DEREF
+          : Problem.NOT_A_POINTER, regno, "R" + regno + " invalid mem access '"
+          + base.type.kernelName + "'");
+    }
+    if (!write && out.type == RegType.SCALAR) {
+      ScalarAlu.truncate(out, size);
+    }
+    return out;
+  }
+
+  private static void touch(Checker env, VState s, StackFrame f, int o) {
+    f.touch(o);
+    int sub = env.cfg.subprogOf(f.subprogStart);
+    env.maxStack[sub] = Math.max(env.maxStack[sub], -o);
+  }
+
+  /** An access inside an object of {@code limit} bytes (map value, memory, key). */
+  static void region(int pc, Reg base, int regno, int off, long size, int limit, String what,
+      Problem p) throws Reject {
+    if (!base.isConst()) {
+      if (base.smin < 0) {
+        throw new Reject(pc, Problem.UNBOUNDED_INDEX, regno, "R" + regno
+            + " min value is negative, either use unsigned index or do a if (index >=0) check.");
+      }
+      if (Long.compareUnsigned(base.umax, AluCheck.MAX_VAR_OFF) >= 0) {
+        throw new Reject(pc, Problem.UNBOUNDED_INDEX, regno, "R" + regno
+            + " unbounded memory access, make sure to bounds check any such access");
+      }
+    }
+    long lo = (long) base.off + off + (base.isConst() ? base.constValue() : base.smin);
+    long hi = (long) base.off + off + (base.isConst() ? base.constValue() : base.umax) + size;
+    if (lo < 0 || hi > limit) {
+      throw new Reject(pc, p, regno, "invalid access to " + what + " off=" + (base.off + off
+          + (base.isConst() ? base.constValue() : 0)) + " size=" + size
+          + (base.isConst() ? "" : " (R" + regno + " max value is " + base.umax + ")"));
+    }
+  }
+
+  private static Reg ctx(Checker env, Reg base, int regno, int off, int size, boolean write,
+      int pc) throws Reject {
+    if (base.off != 0) {
+      throw new Reject(pc, Problem.CTX_ACCESS, regno, "dereference of modified ctx ptr R" + regno
+          + " off=" + base.off + " disallowed");
+    }
+    if (!base.isConst() || base.constValue() != 0) {
+      throw new Reject(pc, Problem.CTX_ACCESS, regno, "variable ctx access var_off=" + base.var
+          + " disallowed");
+    }
+    CtxField f = env.ctx.find(off, size);
+    int sizes = f == null ? 0 : write ? f.writeSizes() : f.readSizes();
+    if (f == null || off % size != 0 || (sizes & size) == 0) {
+      throw new Reject(pc, Problem.CTX_ACCESS, regno, "invalid bpf_context access off=" + off
+          + " size=" + size);
+    }
+    if (f.gives() != RegType.SCALAR && !write) {
+      return Reg.pointer(f.gives(), 0);
+    }
+    return Reg.unknownScalar();
+  }
+
+  private static void variableStack(Checker env, VState s, StackFrame f, Reg base, int regno,
+      int off, int size, boolean write, int pc) throws Reject {
+    long lo = base.off + off + base.smin;
+    long hi = base.off + off + base.smax + size;
+    if (base.smin == Long.MIN_VALUE || base.smax == Long.MAX_VALUE || lo < -StackFrame.SIZE
+        || hi > 0) {
+      throw new Reject(pc, Problem.STACK_BOUNDS, regno, "invalid variable-offset "
+          + (write ? "write to" : "read from") + " stack R" + regno + " var_off=" + base.var
+          + " off=" + off + " size=" + size);
+    }
+    touch(env, s, f, (int) lo);
+    for (long o = lo; o < hi; o++) {
+      int k = (int) (StackFrame.SIZE + o);
+      if (write) {
+        f.scrubSpill(k / 8);
+        f.bytes[k] = StackFrame.MISC;
+      } else if (f.bytes[k] == StackFrame.INVALID && !env.privileged) {
+        throw new Reject(pc, Problem.UNINIT_STACK, regno, "invalid variable-offset read from stack"
+            + " R" + regno + " var_off=" + base.var + " off=" + off + " size=" + size);
+      } else if (f.bytes[k] == StackFrame.SPILL && f.spills[k / 8] != null
+          && f.spills[k / 8].type != RegType.SCALAR && !env.privileged) {
+        throw new Reject(pc, Problem.POINTER_LEAK, regno, "leaking pointer from stack off " + o);
+      }
+    }
+  }
+
+  static void lddw(Checker env, VState s, Insn in, int pc) throws Reject {
+    env.writable(in.dst(), pc);
+    Reg dst = s.cur().regs[in.dst()];
+    switch (in.src()) {
+      case PSEUDO_NONE -> dst.becomeConst(in.imm());
+      case PSEUDO_MAP_FD, PSEUDO_MAP_IDX, PSEUDO_MAP_VALUE, PSEUDO_MAP_IDX_VALUE -> {
+        int key = (int) in.imm();
+        MapInfo m = env.input.maps().get(key);
+        if (m == null) {
+          throw new Reject(pc, Problem.BAD_MAP, -1, "fd " + key + " is not pointing to valid"
+              + " bpf_map");
+        }
+        if (in.src() == PSEUDO_MAP_FD || in.src() == PSEUDO_MAP_IDX) {
+          dst.becomeUnknown();
+          dst.set(Reg.pointer(RegType.CONST_PTR_TO_MAP, 0));
+          dst.map = m;
+        } else {
+          long o = in.imm() >>> 32;
+          if (o >= m.valueSize()) {
+            throw new Reject(pc, Problem.MAP_BOUNDS, -1, "invalid access to map value pointer,"
+                + " value_size=" + m.valueSize() + " off=" + o);
+          }
+          dst.set(Reg.pointer(RegType.PTR_TO_MAP_VALUE, (int) o));
+          dst.map = m;
+        }
+      }
+      case PSEUDO_FUNC -> {
+        dst.set(Reg.pointer(RegType.PTR_TO_FUNC, 0));
+        dst.frameNo = pc + in.imm32() + 1;
+      }
+      default -> throw new Reject(pc, Problem.BAD_INSN, -1, "unsupported ld_imm64 source "
+          + in.src() + " (kernel BTF ids are not available here)");
+    }
+  }
+
+  static void legacyPacketLoad(Checker env, VState s, Insn in, int pc) throws Reject {
+    ProgType t = env.type;
+    if (t != ProgType.SOCKET_FILTER && t != ProgType.SCHED_CLS && t != ProgType.SCHED_ACT) {
+      throw new Reject(pc, Problem.BAD_INSN, -1,
+          "BPF_LD_[ABS|IND] instructions not allowed for this program type");
+    }
+    Reg r6 = env.read(s, 6, pc);
+    if (r6.type != RegType.PTR_TO_CTX) {
+      throw new Reject(pc, Problem.BAD_REG, 6,
+          "at the time of BPF_LD_ABS|IND R6 != pointer to skb");
+    }
+    if ((in.opcode() & 0xe0) == IND) {
+      env.read(s, in.src(), pc);
+    }
+    if (!s.refs.isEmpty()) {
+      throw new Reject(pc, Problem.REFERENCE_LEAK, -1,
+          "BPF_LD_[ABS|IND] cannot be mixed with socket references");
+    }
+    StackFrame f = s.cur();
+    for (int r = 1; r <= 5; r++) {
+      f.regs[r].becomeNotInit();
+    }
+    f.regs[0].becomeUnknown();
+    ScalarAlu.truncate(f.regs[0], sizeBytes(in.opcode() & 0x18));
+  }
+}

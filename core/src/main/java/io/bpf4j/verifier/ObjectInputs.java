@@ -1,0 +1,67 @@
+package io.bpf4j.verifier;
+
+import io.bpf4j.btf.Btf;
+import io.bpf4j.btf.BtfType;
+import io.bpf4j.btf.LineInfo;
+import io.bpf4j.elf.MapSpec;
+import io.bpf4j.elf.ObjectSpec;
+import io.bpf4j.elf.ProgramSpec;
+import io.bpf4j.uapi.ProgType;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Verifier inputs from a loaded object: the program's linked instructions (maps referred to
+ * by index, as the loader writes them), its maps with the spin lock found in the value's
+ * BTF, and its BTF line info.
+ */
+public final class ObjectInputs {
+  private ObjectInputs() {}
+
+  /**
+   * The input for one program of an object.
+   *
+   * @param type the program type, or null to take it from the section name
+   */
+  public static VerifierInput of(ObjectSpec obj, ProgramSpec prog, ProgType type,
+      boolean privileged) {
+    Map<Integer, MapInfo> maps = new HashMap<>();
+    for (int i = 0; i < obj.maps().size(); i++) {
+      maps.put(i, mapInfo(obj.btf(), obj.maps().get(i)));
+    }
+    Map<Integer, SourceLine> lines = new HashMap<>();
+    for (LineInfo l : prog.lineInfos()) {
+      lines.put(l.slot(), new SourceLine(l.file(), l.line(), l.text() == null ? ""
+          : l.text().strip()));
+    }
+    ProgType t = type != null ? type : prog.type();
+    return new VerifierInput(prog.name(), prog.insns(), t, maps, lines, privileged, false);
+  }
+
+  /** The verifier's view of a map spec. */
+  public static MapInfo mapInfo(Btf btf, MapSpec m) {
+    return new MapInfo(m.name(), m.type(), m.keySize(), m.valueSize(), m.maxEntries(),
+        spinLockOffset(btf, m.valueTypeId()));
+  }
+
+  /** Where {@code struct bpf_spin_lock} is in the value type (top level), or -1. */
+  static int spinLockOffset(Btf btf, int valueType) {
+    if (btf == null || valueType == 0) {
+      return -1;
+    }
+    try {
+      BtfType t = btf.type(btf.resolve(valueType));
+      if (t instanceof BtfType.Struct s) {
+        for (BtfType.Member mb : s.members()) {
+          BtfType mt = btf.type(btf.resolve(mb.type()));
+          if (mt instanceof BtfType.Struct ms && "bpf_spin_lock".equals(ms.name())) {
+            return mb.bitOffset() / 8;
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+}

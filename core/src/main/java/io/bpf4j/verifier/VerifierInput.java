@@ -1,0 +1,64 @@
+package io.bpf4j.verifier;
+
+import io.bpf4j.isa.Insn;
+import io.bpf4j.uapi.ProgType;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the verifier checks: a program's instructions, its type, the maps its {@code lddw}
+ * instructions name (by the {@code lddw}'s immediate: a map fd or index), the source lines by
+ * slot (BTF line info, optional), and the privileges of the loader.
+ *
+ * {@snippet :
+ * VerifierResult r = Verifier.verify(
+ *     VerifierInput.of("prog", insns, ProgType.XDP).withMaps(Map.of(0, counters)));
+ * }
+ *
+ * @param name the program's name, for messages
+ * @param insns the instructions
+ * @param type the program type ({@code BPF_PROG_TYPE_*})
+ * @param maps maps by the {@code lddw} immediate that refers to them
+ * @param lines source lines by slot; an instruction without an entry takes the closest one
+ *     before it
+ * @param privileged true to check as root (CAP_BPF + CAP_PERFMON), false as an unprivileged
+ *     user
+ * @param log true to keep the per-instruction state log ({@code -v})
+ */
+public record VerifierInput(String name, List<Insn> insns, ProgType type, Map<Integer, MapInfo> maps,
+    Map<Integer, SourceLine> lines, boolean privileged, boolean log) {
+  /** Copies the collections. */
+  public VerifierInput {
+    Objects.requireNonNull(type, "type");
+    name = name == null ? "" : name;
+    insns = List.copyOf(insns);
+    maps = Map.copyOf(maps);
+    lines = Map.copyOf(lines);
+  }
+
+  /** A privileged check without maps, line info or log. */
+  public static VerifierInput of(String name, List<Insn> insns, ProgType type) {
+    return new VerifierInput(name, insns, type, Map.of(), Map.of(), true, false);
+  }
+
+  /** The same input with these maps. */
+  public VerifierInput withMaps(Map<Integer, MapInfo> m) {
+    return new VerifierInput(name, insns, type, m, lines, privileged, log);
+  }
+
+  /** The same input with these source lines. */
+  public VerifierInput withLines(Map<Integer, SourceLine> l) {
+    return new VerifierInput(name, insns, type, maps, l, privileged, log);
+  }
+
+  /** The same input checked as root ({@code true}) or as an unprivileged user. */
+  public VerifierInput withPrivileged(boolean p) {
+    return new VerifierInput(name, insns, type, maps, lines, p, log);
+  }
+
+  /** The same input, keeping the per-instruction log or not. */
+  public VerifierInput withLog(boolean l) {
+    return new VerifierInput(name, insns, type, maps, lines, privileged, l);
+  }
+}

@@ -1,0 +1,10 @@
+#include "corpus.h"
+
+SEC("socket") int c_array_index_unchecked(struct __sk_buff *skb)
+{
+  __u32 k = 0;
+  struct val *v = bpf_map_lookup_elem(&arr, &k);
+  if (!v) return 0;
+  __u32 i = skb->len;
+  return ((unsigned char *)v)[i];
+}

@@ -1,0 +1,8 @@
+#include "corpus.h"
+
+SEC("socket") int c_lookup_no_check(void *ctx)
+{
+  __u32 k = bpf_get_prandom_u32();
+  struct val *v = bpf_map_lookup_elem(&hmap, &k);
+  return v->a;
+}

@@ -1,0 +1,12 @@
+#include "corpus.h"
+
+SEC("tc") int c_spin_lock(struct __sk_buff *skb)
+{
+  __u32 k = 0;
+  struct lockval *v = bpf_map_lookup_elem(&locks, &k);
+  if (!v) return 0;
+  bpf_spin_lock(&v->lock);
+  v->x++;
+  bpf_spin_unlock(&v->lock);
+  return 0;
+}

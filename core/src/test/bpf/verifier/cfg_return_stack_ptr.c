@@ -1,0 +1,21 @@
+#include "corpus.h"
+
+static int f1(void);
+
+__attribute__((naked, noinline, used)) static int f1(void)
+{
+  asm volatile(
+    "r0 = r10\n"
+    "r0 += -8\n"
+    "exit\n"
+    :: MAPS : "memory");
+}
+
+SEC("socket") NAKED int cfg_return_stack_ptr(void)
+{
+  asm volatile(
+    "call f1\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

@@ -1,0 +1,10 @@
+#include "corpus.h"
+
+SEC("socket") NAKED int ctx_socket_read8_48(void)
+{
+  asm volatile(
+    "r0 = *(u64 *)(r1 + 48)\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

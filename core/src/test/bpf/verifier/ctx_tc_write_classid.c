@@ -1,0 +1,11 @@
+#include "corpus.h"
+
+SEC("tc") NAKED int ctx_tc_write_classid(void)
+{
+  asm volatile(
+    "r2 = 1\n"
+    "*(u32 *)(r1 + 72) = r2\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

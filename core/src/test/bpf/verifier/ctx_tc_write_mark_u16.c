@@ -1,0 +1,11 @@
+#include "corpus.h"
+
+SEC("tc") NAKED int ctx_tc_write_mark_u16(void)
+{
+  asm volatile(
+    "r2 = 1\n"
+    "*(u16 *)(r1 + 8) = r2\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

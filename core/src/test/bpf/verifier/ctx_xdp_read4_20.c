@@ -1,0 +1,10 @@
+#include "corpus.h"
+
+SEC("xdp") NAKED int ctx_xdp_read4_20(void)
+{
+  asm volatile(
+    "r0 = *(u32 *)(r1 + 20)\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

@@ -1,0 +1,13 @@
+#include "corpus.h"
+
+SEC("tracepoint/syscalls/sys_enter_openat") NAKED int helper_comm_ok(void)
+{
+  asm volatile(
+    "r1 = r10\n"
+    "r1 += -16\n"
+    "r2 = 16\n"
+    "call 16\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

@@ -1,0 +1,11 @@
+#include "corpus.h"
+
+SEC("xdp") NAKED int helper_redirect_xdp(void)
+{
+  asm volatile(
+    "r1 = 1\n"
+    "r2 = 0\n"
+    "call 23\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

@@ -1,0 +1,18 @@
+#include "corpus.h"
+
+SEC("tc") NAKED int lock_map_without_lock(void)
+{
+  asm volatile(
+    "r1 = 0\n"
+    "*(u32 *)(r10 - 4) = r1\n"
+    "r1 = %[hmap] ll\n"
+    "r2 = r10\n"
+    "r2 += -4\n"
+    "call 1\n"
+    "if r0 == 0 goto +3\n"
+    "r1 = r0\n"
+    "call 93\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

@@ -1,0 +1,28 @@
+#include "corpus.h"
+
+static int cb(void);
+
+__attribute__((naked, noinline, used)) static int cb(void)
+{
+  asm volatile(
+    "r0 = *(u64 *)(r2 + 8)\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}
+
+SEC("socket") NAKED int loop_callback_ctx_oob(void)
+{
+  asm volatile(
+    "r1 = 3\n"
+    "*(u64 *)(r10 - 8) = r1\n"
+    "r1 = 10\n"
+    "r2 = cb ll\n"
+    "r3 = r10\n"
+    "r3 += -8\n"
+    "r4 = 0\n"
+    "call 181\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

@@ -1,0 +1,25 @@
+#include "corpus.h"
+
+static int cb(void);
+
+__attribute__((naked, noinline, used)) static int cb(void)
+{
+  asm volatile(
+    "r0 = *(u64 *)(r2 + 0)\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}
+
+SEC("socket") NAKED int loop_callback_null_ctx_read(void)
+{
+  asm volatile(
+    "r1 = 10\n"
+    "r2 = cb ll\n"
+    "r3 = 0\n"
+    "r4 = 0\n"
+    "call 181\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

@@ -1,0 +1,24 @@
+#include "corpus.h"
+
+static int cb(void);
+
+__attribute__((naked, noinline, used)) static int cb(void)
+{
+  asm volatile(
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}
+
+SEC("socket") NAKED int loop_not_a_function(void)
+{
+  asm volatile(
+    "r1 = 10\n"
+    "r2 = 0\n"
+    "r3 = 0\n"
+    "r4 = 0\n"
+    "call 181\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

@@ -1,0 +1,13 @@
+#include "corpus.h"
+
+SEC("socket") NAKED int map_key_uninit_priv(void)
+{
+  asm volatile(
+    "r1 = %[hmap] ll\n"
+    "r2 = r10\n"
+    "r2 += -4\n"
+    "call 1\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

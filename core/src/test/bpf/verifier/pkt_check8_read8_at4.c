@@ -1,0 +1,15 @@
+#include "corpus.h"
+
+SEC("xdp") NAKED int pkt_check8_read8_at4(void)
+{
+  asm volatile(
+    "r2 = *(u32 *)(r1 + 0)\n"
+    "r3 = *(u32 *)(r1 + 4)\n"
+    "r4 = r2\n"
+    "r4 += 8\n"
+    "if r4 > r3 goto +1\n"
+    "r0 = *(u64 *)(r2 + 4)\n"
+    "r0 = 2\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

@@ -1,0 +1,16 @@
+#include "corpus.h"
+
+SEC("xdp") NAKED int pkt_write_xdp(void)
+{
+  asm volatile(
+    "r2 = *(u32 *)(r1 + 0)\n"
+    "r3 = *(u32 *)(r1 + 4)\n"
+    "r4 = r2\n"
+    "r4 += 14\n"
+    "if r4 > r3 goto +2\n"
+    "r5 = 0\n"
+    "*(u8 *)(r2 + 0) = r5\n"
+    "r0 = 2\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

@@ -1,0 +1,20 @@
+#include "corpus.h"
+
+SEC("tracepoint/syscalls/sys_enter_openat") NAKED int rb_use_after_submit(void)
+{
+  asm volatile(
+    "r1 = %[rb] ll\n"
+    "r2 = 16\n"
+    "r3 = 0\n"
+    "call 131\n"
+    "if r0 == 0 goto +6\n"
+    "r6 = r0\n"
+    "r1 = r0\n"
+    "r2 = 0\n"
+    "call 132\n"
+    "r0 = *(u64 *)(r6 + 0)\n"
+    "exit\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

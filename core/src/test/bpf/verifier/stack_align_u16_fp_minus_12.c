@@ -1,0 +1,11 @@
+#include "corpus.h"
+
+SEC("socket") NAKED int stack_align_u16_fp_minus_12(void)
+{
+  asm volatile(
+    "r1 = 1\n"
+    "*(u16 *)(r10 - 12) = r1\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}

@@ -1,0 +1,11 @@
+#include "corpus.h"
+
+SEC("socket") NAKED int stack_write_fp_minus_600(void)
+{
+  asm volatile(
+    "r1 = 1\n"
+    "*(u32 *)(r10 - 600) = r1\n"
+    "r0 = 0\n"
+    "exit\n"
+    :: MAPS : "memory");
+}
