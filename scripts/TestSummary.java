@@ -42,8 +42,15 @@ public class TestSummary {
         if (c.getElementsByTagName("skipped").getLength() > 0) {
           skipped++;
           m[2]++;
-          String reason = ((Element) c.getElementsByTagName("skipped").item(0)).getAttribute("message");
-          if (reason == null || reason.isBlank()) reason = "(no reason given)";
+          Element sk = (Element) c.getElementsByTagName("skipped").item(0);
+          String reason = sk.getAttribute("message");
+          if (reason == null || reason.isBlank()) {
+            // JUnit's aborted tests carry the reason in the body: "...Exception: Assumption failed: why"
+            String body = sk.getTextContent().strip();
+            reason = body.isEmpty() ? "(no reason given)" : body.lines().findFirst().orElse("");
+          }
+          reason = reason.replaceFirst("^[\\w.]*TestAbortedException: ", "")
+              .replaceFirst("^Assumption failed: ", "");
           skips.computeIfAbsent(reason, k -> new ArrayList<>()).add(name);
         } else if (c.getElementsByTagName("failure").getLength() > 0
             || c.getElementsByTagName("error").getLength() > 0) {
@@ -68,6 +75,10 @@ public class TestSummary {
     if (!failures.isEmpty()) {
       System.out.println("failed:");
       failures.forEach(f -> System.out.println("  " + f));
+    }
+    Path kernelCount = root.resolve("kernel/target/kernel-tests.txt"); // written by the kernel tests
+    if (Files.exists(kernelCount)) {
+      System.out.println(Files.readString(kernelCount).strip());
     }
     System.out.printf("tests: %d run%n", run);
     System.out.printf("%d passed, %d failed, %d skipped%n", run - failed - skipped, failed, skipped);

@@ -2,4 +2,7 @@
 module io.bpf4j.kernel {
   requires transitive io.bpf4j.core;
 
+  exports io.bpf4j.kernel;
+  exports io.bpf4j.kernel.link;
+  exports io.bpf4j.kernel.sys;
 }

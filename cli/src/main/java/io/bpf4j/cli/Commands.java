@@ -9,7 +9,28 @@ final class Commands {
   static List<Command> all() {
     return List.of(
         // one line per command; keep sorted by name
+        new AsmCommand(),
+        new BtfDumpCommand(),
+        new BtfShowCommand(),
+        new ConformanceCommand(),
+        new ConformancePluginCommand(),
+        new DisasmCommand(),
+        new FeatureProbeCommand(),
         new JitDumpCommand(),
+        new LinkShowCommand(),
+        new MapDumpCommand(),
+        new MapElemCommand("delete"),
+        new MapElemCommand("lookup"),
+        new MapElemCommand("update"),
+        new MapShowCommand(),
+        new ObjectShowCommand(),
+        new ProgAttachCommand(),
+        new ProgDumpCommand(),
+        new ProgRunCommand(),
+        new ProgShowCommand(),
+        new RunCommand(),
+        new SlabCommand(),
+        new SlabTopCommand(),
         new VersionCommand());
   }
 }

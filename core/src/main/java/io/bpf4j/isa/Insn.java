@@ -134,9 +134,16 @@ public record Insn(int opcode, int dst, int src, int offset, long imm) {
     return new Insn(opcode, dst, src == newSrc ? src : newSrc, offset, imm);
   }
 
+  /**
+   * The instruction in the syntax of {@code llvm-objdump -d} ({@code r0 = *(u32 *)(r1 +
+   * 0x4)}); an invalid encoding shows its fields.
+   */
   @Override
   public String toString() {
-    return String.format(
-        "Insn[op=0x%02x dst=r%d src=%d off=%d imm=%d]", opcode, dst, src, offset, imm);
+    if (InsnCodec.problem(this) != null) {
+      return String.format(
+          "<unknown op=0x%02x dst=%d src=%d off=%d imm=%d>", opcode, dst, src, offset, imm);
+    }
+    return Disassembler.llvm().format(this);
   }
 }

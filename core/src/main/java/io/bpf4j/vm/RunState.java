@@ -43,4 +43,18 @@ public class RunState {
     this.ctx = ctx;
     this.ctxLen = ctxLen;
   }
+
+  /**
+   * Checks that the current run may access {@code [addr, addr + len)} (a helper that reads or
+   * writes memory the program passed it calls this first). Fast engines run verified programs
+   * and do nothing; the checked interpreter throws an {@link ExecutionException} naming the
+   * address when the range is not the program's.
+   */
+  public void checkAccess(long addr, long len, boolean write) {}
+
+  /**
+   * Lets the current run access {@code [addr, addr + len)} from now on (a helper that returns
+   * a pointer, such as a map lookup, calls this). Only the checked interpreter keeps track.
+   */
+  public void allowRegion(long addr, long len, boolean writable) {}
 }

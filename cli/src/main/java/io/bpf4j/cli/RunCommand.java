@@ -1,0 +1,158 @@
+package io.bpf4j.cli;
+
+import io.bpf4j.vm.ConformanceHelpers;
+import io.bpf4j.vm.ExecutionException;
+import io.bpf4j.vm.Interpreter;
+import io.bpf4j.vm.InvalidProgramException;
+import io.bpf4j.vm.RunResult;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code bpf4j run FILE}: loads a program, runs it on an input buffer in this JVM and prints
+ * r0, the instructions executed, the run time and how the run ended.
+ */
+final class RunCommand implements Command {
+  @Override
+  public String name() {
+    return "run";
+  }
+
+  @Override
+  public String summary() {
+    return "run a program on an input in the JVM and print r0 and what happened";
+  }
+
+  @Override
+  public String usage() {
+    return "bpf4j run FILE [--mem HEX | --mem-file F] [--engine checked|interpreter]"
+        + " [--repeat N] [-j]\n"
+        + "  FILE: a .data file (bpf_conformance format), assembly (.asm), .bin bytecode or\n"
+        + "  hex text.\n"
+        + "  The input is in native memory: r1 points at it, r2 holds its length.\n"
+        + "  --engine checked (default) checks every memory access; interpreter is the fast\n"
+        + "  mode for verified programs. Helpers: those of the conformance suite (0..5).\n"
+        + "  --repeat N runs N times on the same buffer (not reset between runs) and reports\n"
+        + "  the first run's outcome and the mean time of all runs.";
+  }
+
+  @Override
+  public int run(List<String> raw, Out out) throws CliException {
+    Args args = Args.parse(
+        name(), raw, Set.of("--mem", "--mem-file", "--engine", "--repeat"), Set.of());
+    args.atMost(1);
+    Path file = Path.of(args.positional(0, "a program FILE"));
+    String engine = args.value("--engine", "checked");
+    var opts = VmEngines.options(engine);
+    long repeat = args.longValue("--repeat", 1);
+    if (repeat < 1) {
+      throw CliException.usage("option --repeat: " + repeat + " (must be >= 1)");
+    }
+    if (args.has("--mem") && args.has("--mem-file")) {
+      throw CliException.usage("give --mem or --mem-file, not both");
+    }
+    ProgramInput in = ProgramInput.read(file);
+    byte[] mem = in.mem() == null ? new byte[0] : in.mem();
+    if (args.has("--mem")) {
+      mem = ProgramFiles.hex("option --mem", args.value("--mem"));
+    } else if (args.has("--mem-file")) {
+      Path mf = Path.of(args.value("--mem-file"));
+      try {
+        mem = Files.readAllBytes(mf);
+      } catch (IOException e) {
+        throw CliException.failure(mf + ": cannot read: " + e.getMessage());
+      }
+    }
+    Interpreter vm;
+    try {
+      vm = Interpreter.load(in.insns(), ConformanceHelpers.table(), opts);
+    } catch (InvalidProgramException e) {
+      throw CliException.failure(in.origin() + ": rejected: " + e.getMessage());
+    }
+    boolean ownMem = args.has("--mem") || args.has("--mem-file");
+    RunResult res;
+    long nanos;
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment buf = copy(arena, mem);
+      vm.execute(copy(arena, mem)); // warm-up on a scratch copy: class loading, thread stack
+      long t0 = System.nanoTime();
+      res = vm.execute(buf);
+      for (long i = 1; i < repeat; i++) {
+        try {
+          vm.run(buf.address(), buf.byteSize());
+        } catch (ExecutionException e) {
+          // the first run's outcome is the one reported
+        }
+      }
+      nanos = (System.nanoTime() - t0) / repeat;
+    }
+    ProgramInput shown = ownMem ? new ProgramInput(in.origin(), in.insns(), mem, null, null) : in;
+    print(out, shown, engine, repeat, res, nanos);
+    boolean differs = res.ok() && shown.expected() != null && shown.expected() != res.r0();
+    return res.ok() && !differs ? 0 : 1;
+  }
+
+  /** Native memory holding {@code bytes} (the null segment when there are none). */
+  private static MemorySegment copy(Arena arena, byte[] bytes) {
+    if (bytes.length == 0) {
+      return MemorySegment.NULL;
+    }
+    MemorySegment m = arena.allocate(bytes.length, 8);
+    MemorySegment.copy(bytes, 0, m, ValueLayout.JAVA_BYTE, 0, bytes.length);
+    return m;
+  }
+
+  private static void print(
+      Out out, ProgramInput in, String engine, long repeat, RunResult res, long nanos) {
+    Boolean matches = in.expected() == null || !res.ok() ? null : in.expected() == res.r0();
+    if (out.json()) {
+      StringBuilder sb = new StringBuilder("{");
+      sb.append("\"file\":").append(VmEngines.json(in.origin()));
+      sb.append(",\"engine\":").append(VmEngines.json(engine));
+      sb.append(",\"status\":\"").append(res.ok() ? "exit" : "error").append('"');
+      sb.append(",\"r0\":").append(VmEngines.json("0x" + Long.toHexString(res.r0())));
+      sb.append(",\"r0_decimal\":").append(res.r0());
+      sb.append(",\"instructions\":").append(res.instructions());
+      sb.append(",\"repeat\":").append(repeat);
+      sb.append(",\"ns_per_run\":").append(nanos);
+      if (!res.ok()) {
+        sb.append(",\"error\":").append(VmEngines.json(res.error().getMessage()));
+        sb.append(",\"pc\":").append(res.error().pc());
+      }
+      if (in.expected() != null) {
+        sb.append(",\"expected\":")
+            .append(VmEngines.json("0x" + Long.toHexString(in.expected())));
+      }
+      out.println(sb.append('}').toString());
+      return;
+    }
+    if (res.ok()) {
+      out.println("exit: r0 = " + VmEngines.r0(res.r0()));
+    } else {
+      out.println("error: " + res.error().getMessage());
+    }
+    out.printf("instructions executed: %d%n", res.instructions());
+    out.printf("run time: %s%s (%s engine)%n",
+        time(nanos), repeat > 1 ? " per run, mean of " + repeat : "", engine);
+    if (matches != null) {
+      out.println(matches ? "matches the expected result of the file"
+          : "DIFFERS from the expected result 0x" + Long.toHexString(in.expected()));
+    }
+  }
+
+  static String time(long nanos) {
+    if (nanos < 10_000) {
+      return nanos + " ns";
+    }
+    if (nanos < 10_000_000) {
+      return String.format("%.1f µs", nanos / 1e3);
+    }
+    return String.format("%.1f ms", nanos / 1e6);
+  }
+}

@@ -1,0 +1,178 @@
+package io.bpf4j.helpers;
+
+import io.bpf4j.maps.CpuSlots;
+import io.bpf4j.maps.MapHelpers;
+import io.bpf4j.vm.Engine;
+import io.bpf4j.vm.ExecutionException;
+import io.bpf4j.vm.Memory;
+import io.bpf4j.vm.RunState;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Helpers that change the flow of a run: tail calls, callbacks, spin locks, and the string
+ * and printing helpers.
+ *
+ * <p><b>Tail calls.</b> {@code bpf_tail_call(ctx, prog_array, index)} runs the target
+ * program ({@link io.bpf4j.maps.ProgArray}) on the same context, then ends the caller with
+ * the target's r0 through {@link RunState#stop(long)}: to the caller's engine a successful
+ * tail call looks like a helper that stops the run, so engines need nothing special. The
+ * chain is counted per thread; the 34th tail call of a chain fails, as
+ * {@code MAX_TAIL_CALL_CNT} (33) makes it fail in the kernel. A failed tail call (empty slot,
+ * index out of range, limit reached) returns a negative errno and the caller goes on.
+ */
+final class ControlHelpers {
+  private ControlHelpers() {}
+
+  /** {@code MAX_TAIL_CALL_CNT}. */
+  static final int MAX_TAIL_CALLS = 33;
+
+  private static final ThreadLocal<int[]> CHAIN = ThreadLocal.withInitial(() -> new int[1]);
+  private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+
+  static long tailCall(RunState state, long map, long index) {
+    Engine target = MapHelpers.tailCallTarget(map, index & 0xffffffffL);
+    if (target == null) {
+      return -2; // ENOENT
+    }
+    int[] chain = CHAIN.get();
+    if (chain[0] >= MAX_TAIL_CALLS) {
+      return -7; // E2BIG
+    }
+    chain[0]++;
+    state.tailCalls++;
+    try {
+      long r = target.run(state.ctx, state.ctxLen);
+      state.stop(r);
+      return r;
+    } finally {
+      chain[0]--;
+    }
+  }
+
+  private static Callback callback(RunState state, String helper, long fn) {
+    if (state instanceof Subprograms s) {
+      return s.callback(fn);
+    }
+    throw new ExecutionException(-1, helper + ": the engine does not provide callbacks");
+  }
+
+  /** {@code bpf_loop(nr_loops, callback_fn, callback_ctx, flags)}. */
+  static long loop(RunState state, long nr, long fn, long ctx, long flags) {
+    if (flags != 0) {
+      return -22;
+    }
+    if (Long.compareUnsigned(nr, 1L << 23) > 0) {
+      return -7;
+    }
+    Callback cb = callback(state, "bpf_loop", fn);
+    for (long i = 0; i < nr; i++) {
+      if (cb.call(i, ctx, 0, 0, 0) != 0) {
+        return i + 1;
+      }
+    }
+    return nr;
+  }
+
+  /** {@code bpf_for_each_map_elem(map, callback_fn, callback_ctx, flags)}. */
+  static long forEachMapElem(RunState state, long map, long fn, long ctx, long flags) {
+    if (flags != 0) {
+      return -22;
+    }
+    Callback cb = callback(state, "bpf_for_each_map_elem", fn);
+    return MapHelpers.forEach(map, (m, k, v) -> cb.call(m, k, v, ctx, 0));
+  }
+
+  /** {@code bpf_spin_lock(lock)}: spins on the u32 {@code struct bpf_spin_lock}. */
+  static long spinLock(long lock) {
+    while (!INT.compareAndSet(Memory.ALL, lock, 0, 1)) {
+      Thread.onSpinWait();
+    }
+    return 0;
+  }
+
+  /** {@code bpf_spin_unlock(lock)}. */
+  static long spinUnlock(long lock) {
+    INT.setRelease(Memory.ALL, lock, 0);
+    return 0;
+  }
+
+  /** {@code bpf_strncmp(s1, s1_sz, s2)}: -1, 0 or 1 like the kernel's strncmp. */
+  static long strncmp(long s1, long n, long s2) {
+    for (long i = 0; i < n; i++) {
+      int a = Memory.ALL.get(Memory.U8, s1 + i) & 0xff;
+      int b = Memory.ALL.get(Memory.U8, s2 + i) & 0xff;
+      if (a != b) {
+        return a < b ? -1 : 1;
+      }
+      if (a == 0) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  /** The NUL-terminated format at {@code fmt} within {@code size} bytes, or null. */
+  private static String cString(long fmt, long size) {
+    if (size <= 0 || size > 1 << 16) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (long i = 0; i < size; i++) {
+      byte b = Memory.ALL.get(Memory.U8, fmt + i);
+      if (b == 0) {
+        return sb.toString();
+      }
+      sb.append((char) (b & 0xff));
+    }
+    return null;
+  }
+
+  /** {@code bpf_trace_printk(fmt, fmt_size, a1, a2, a3)}: the message's length or -EINVAL. */
+  static long tracePrintk(
+      TracePipe pipe, RunState state, long fmt, long size, long a1, long a2, long a3) {
+    String f = cString(fmt, size);
+    if (f == null) {
+      return -22;
+    }
+    String msg = BpfFormat.format(state, f, new long[] {a1, a2, a3}, 3);
+    if (msg == null) {
+      return -22;
+    }
+    String line = msg.endsWith("\n") ? msg.substring(0, msg.length() - 1) : msg;
+    pipe.write(TaskInfo.commString(), TaskInfo.tid(), CpuSlots.current(), line);
+    return msg.length();
+  }
+
+  /**
+   * {@code bpf_snprintf(str, str_size, fmt, data, data_len)}: writes at most {@code str_size}
+   * bytes including the NUL and returns the full length including the NUL, or -EINVAL.
+   */
+  static long snprintf(RunState state, long str, long strSize, long fmt, long data, long len) {
+    if ((len & 7) != 0 || len > 12 * 8 || (len > 0 && data == 0)) {
+      return -22;
+    }
+    String f = cString(fmt, 1 << 12);
+    if (f == null) {
+      return -22;
+    }
+    int n = (int) (len / 8);
+    long[] args = new long[n];
+    for (int i = 0; i < n; i++) {
+      args[i] = Memory.ALL.get(Memory.U64, data + 8L * i);
+    }
+    String s = BpfFormat.format(state, f, args, n);
+    if (s == null) {
+      return -22;
+    }
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (strSize > 0) {
+      long k = Math.min(b.length, strSize - 1);
+      for (int i = 0; i < k; i++) {
+        Memory.ALL.set(Memory.U8, str + i, b[i]);
+      }
+      Memory.ALL.set(Memory.U8, str + k, (byte) 0);
+    }
+    return b.length + 1;
+  }
+}

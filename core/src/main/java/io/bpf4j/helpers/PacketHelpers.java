@@ -1,0 +1,246 @@
+package io.bpf4j.helpers;
+
+import io.bpf4j.vm.Memory;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Packet helpers over the JVM backend's packet context blocks (the context pointer of an
+ * XDP or skb program run; the hooks build them and the verifier maps {@code struct xdp_md}
+ * / {@code struct __sk_buff} field accesses onto them). Both start alike:
+ *
+ * <pre>
+ *  xdp_buff:  0 u64 data   8 u64 data_end  16 u64 data_meta  24 u64 data_hard_start
+ *            32 u64 frame_end (end of tailroom)  40 u32 ingress_ifindex  44 u32 rx_queue_index
+ *  sk_buff:   0 u64 data   8 u64 data_end   (the bytes skb_load/store_bytes reach)
+ * </pre>
+ *
+ * Checksums follow RFC 1624 in one's complement arithmetic, which gives the same bits for
+ * either byte order as long as the field and the values are in the same one (network order
+ * in the packet, as programs pass them).
+ */
+public final class PacketHelpers {
+  private PacketHelpers() {}
+
+  /** Offsets in the context block. */
+  public static final int DATA = 0;
+  /** End of packet data. */
+  public static final int DATA_END = 8;
+  /** XDP metadata start (== data when there is none). */
+  public static final int DATA_META = 16;
+  /** XDP headroom start. */
+  public static final int DATA_HARD_START = 24;
+  /** XDP tailroom end. */
+  public static final int FRAME_END = 32;
+  /** Size of an xdp_buff block. */
+  public static final int XDP_BUFF_SIZE = 48;
+
+  static final int EINVAL = 22;
+  static final int EFAULT = 14;
+  static final int EACCES = 13;
+  private static final int ETH_HLEN = 14;
+
+  private static long get(long ctx, int off) {
+    return Memory.ALL.get(Memory.U64, ctx + off);
+  }
+
+  private static void put(long ctx, int off, long v) {
+    Memory.ALL.set(Memory.U64, ctx + off, v);
+  }
+
+  /** {@code bpf_xdp_adjust_head(xdp, delta)}: moves data (and the metadata with it). */
+  static long xdpAdjustHead(long xdp, long delta) {
+    int d = (int) delta;
+    long data = get(xdp, DATA);
+    long meta = get(xdp, DATA_META);
+    long metalen = data - meta;
+    long nd = data + d;
+    if (nd - metalen < get(xdp, DATA_HARD_START) || nd > get(xdp, DATA_END) - ETH_HLEN) {
+      return -EINVAL;
+    }
+    if (metalen > 0) {
+      MemorySegment.copy(Memory.ALL, meta, Memory.ALL, meta + d, metalen);
+    }
+    put(xdp, DATA_META, meta + d);
+    put(xdp, DATA, nd);
+    return 0;
+  }
+
+  /** {@code bpf_xdp_adjust_tail(xdp, delta)}: moves data_end within the frame. */
+  static long xdpAdjustTail(long xdp, long delta) {
+    long end = get(xdp, DATA_END) + (int) delta;
+    if (end > get(xdp, FRAME_END) || end < get(xdp, DATA) + ETH_HLEN) {
+      return -EINVAL;
+    }
+    if ((int) delta > 0) {
+      Memory.ALL.asSlice(get(xdp, DATA_END), (int) delta).fill((byte) 0);
+    }
+    put(xdp, DATA_END, end);
+    return 0;
+  }
+
+  /** {@code bpf_xdp_adjust_meta(xdp, delta)}: metadata of 0..32 bytes, a multiple of 4. */
+  static long xdpAdjustMeta(long xdp, long delta) {
+    long meta = get(xdp, DATA_META) + (int) delta;
+    long data = get(xdp, DATA);
+    if (meta < get(xdp, DATA_HARD_START) || meta > data) {
+      return -EINVAL;
+    }
+    long metalen = data - meta;
+    if ((metalen & 3) != 0 || metalen > 32) {
+      return -EACCES;
+    }
+    put(xdp, DATA_META, meta);
+    return 0;
+  }
+
+  /** {@code bpf_skb_load_bytes(skb, offset, to, len)}: 0, or -EFAULT (to zeroed). */
+  static long skbLoadBytes(long skb, long offset, long to, long len) {
+    long data = get(skb, DATA);
+    long size = get(skb, DATA_END) - data;
+    if (offset < 0 || len <= 0 || offset + len > size || (int) offset != offset) {
+      if (len > 0) {
+        Memory.ALL.asSlice(to, len).fill((byte) 0);
+      }
+      return -EFAULT;
+    }
+    MemorySegment.copy(Memory.ALL, data + offset, Memory.ALL, to, len);
+    return 0;
+  }
+
+  /** {@code bpf_skb_store_bytes(skb, offset, from, len, flags)}. */
+  static long skbStoreBytes(long skb, long offset, long from, long len, long flags) {
+    if ((flags & ~3L) != 0) { // BPF_F_RECOMPUTE_CSUM | BPF_F_INVALIDATE_HASH
+      return -EINVAL;
+    }
+    long data = get(skb, DATA);
+    long size = get(skb, DATA_END) - data;
+    if (offset < 0 || len <= 0 || offset + len > size) {
+      return -EFAULT;
+    }
+    MemorySegment.copy(Memory.ALL, from, Memory.ALL, data + offset, len);
+    return 0;
+  }
+
+  /** Folds a 64-bit one's complement sum to 32 bits with end-around carry. */
+  static long fold32(long sum) {
+    while ((sum >>> 32) != 0) {
+      sum = (sum & 0xffffffffL) + (sum >>> 32);
+    }
+    return sum;
+  }
+
+  /** Folds to 16 bits. */
+  static int fold16(long sum) {
+    sum = fold32(sum);
+    while ((sum >>> 16) != 0) {
+      sum = (sum & 0xffff) + (sum >>> 16);
+    }
+    return (int) sum;
+  }
+
+  /**
+   * {@code bpf_csum_diff(from, from_size, to, to_size, seed)} as the kernel computes it (seen
+   * on Linux 6.18, x86_64): with both sides, {@code csum_sub(csum_partial(to, seed),
+   * csum_partial(from, 0))}; with only {@code to}, {@code csum_partial(to, seed)}; with only
+   * {@code from}, {@code ~csum_partial(from, ~seed)}; with neither, the seed — then folded to
+   * 16 bits, not inverted. Which side is empty decides whether a zero sum comes out as 0 or
+   * 0xffff. Sizes must be multiples of 4, at most 512 bytes together.
+   */
+  static long csumDiff(long from, long fromSize, long to, long toSize, long seed) {
+    if ((fromSize & 3) != 0 || (toSize & 3) != 0 || fromSize < 0 || toSize < 0
+        || fromSize + toSize > 512 || (fromSize > 0 && from == 0) || (toSize > 0 && to == 0)) {
+      return -EINVAL;
+    }
+    long s = seed & 0xffffffffL;
+    long ret;
+    if (fromSize > 0 && toSize > 0) {
+      ret = csumAdd(csumPartial(to, toSize, s), ~csumPartial(from, fromSize, 0) & 0xffffffffL);
+    } else if (toSize > 0) {
+      ret = csumPartial(to, toSize, s);
+    } else if (fromSize > 0) {
+      ret = ~csumPartial(from, fromSize, ~s & 0xffffffffL) & 0xffffffffL;
+    } else {
+      ret = s;
+    }
+    return from32to16(ret);
+  }
+
+  /** The kernel's {@code csum_partial} over whole 32-bit words: end-around-carry sum. */
+  private static long csumPartial(long p, long size, long sum32) {
+    long sum = sum32;
+    for (long i = 0; i < size; i += 4) {
+      sum += Memory.ALL.get(Memory.U32, p + i) & 0xffffffffL;
+    }
+    return fold32(sum);
+  }
+
+  /** {@code csum_add}: 32-bit addition with end-around carry. */
+  private static long csumAdd(long a, long b) {
+    return fold32(a + b);
+  }
+
+  /** {@code csum_from32to16}: the high half of the sum plus its halves swapped. */
+  private static long from32to16(long sum) {
+    long x = (sum + ((sum >>> 16) | (sum << 16))) & 0xffffffffL;
+    return x >>> 16;
+  }
+
+  /**
+   * Replaces a 16-bit checksum field for a change from {@code from} to {@code to} of
+   * {@code size} bytes (2, 4, or 0: {@code to} is a precomputed difference).
+   */
+  static int replace(int check, long from, long to, int size) {
+    long sum = ~check & 0xffff;
+    if (size == 0) {
+      sum += to & 0xffffffffL;
+    } else if (size == 2) {
+      sum += (~from & 0xffff) + (to & 0xffff);
+    } else {
+      sum += (~from & 0xffffffffL) + (to & 0xffffffffL);
+    }
+    return ~fold16(sum) & 0xffff;
+  }
+
+  /** {@code bpf_l3_csum_replace(skb, offset, from, to, flags)}; flags bits 0..3: size. */
+  static long l3CsumReplace(long skb, long offset, long from, long to, long flags) {
+    int size = (int) (flags & 0xf);
+    if ((flags & ~0xfL) != 0 || (size != 0 && size != 2 && size != 4)) {
+      return -EINVAL;
+    }
+    long data = get(skb, DATA);
+    if (offset < 0 || offset + 2 > get(skb, DATA_END) - data) {
+      return -EFAULT;
+    }
+    int check = Memory.ALL.get(Memory.U16, data + offset) & 0xffff;
+    Memory.ALL.set(Memory.U16, data + offset, (short) replace(check, from, to, size));
+    return 0;
+  }
+
+  /**
+   * {@code bpf_l4_csum_replace(skb, offset, from, to, flags)}: as l3, plus
+   * {@code BPF_F_PSEUDO_HDR} (0x10, accepted), {@code BPF_F_MARK_MANGLED_0} (0x20: a zero
+   * checksum, UDP's "none", stays zero and a result of zero is written as 0xffff) and
+   * {@code BPF_F_MARK_ENFORCE} (0x40).
+   */
+  static long l4CsumReplace(long skb, long offset, long from, long to, long flags) {
+    int size = (int) (flags & 0xf);
+    if ((flags & ~0x7fL) != 0 || (size != 0 && size != 2 && size != 4)) {
+      return -EINVAL;
+    }
+    long data = get(skb, DATA);
+    if (offset < 0 || offset + 2 > get(skb, DATA_END) - data) {
+      return -EFAULT;
+    }
+    boolean mangled0 = (flags & 0x20) != 0;
+    int check = Memory.ALL.get(Memory.U16, data + offset) & 0xffff;
+    if (mangled0 && check == 0) {
+      return 0;
+    }
+    int r = replace(check, from, to, size);
+    if (mangled0 && r == 0) {
+      r = 0xffff;
+    }
+    Memory.ALL.set(Memory.U16, data + offset, (short) r);
+    return 0;
+  }
+}

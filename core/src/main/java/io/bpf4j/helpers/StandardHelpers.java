@@ -1,0 +1,124 @@
+package io.bpf4j.helpers;
+
+import static io.bpf4j.uapi.HelperId.*;
+
+import io.bpf4j.maps.MapHelpers;
+import io.bpf4j.uapi.HelperId;
+import io.bpf4j.uapi.ProgType;
+import io.bpf4j.vm.Helper;
+import io.bpf4j.vm.HelperTable;
+
+/**
+ * The helpers of the JVM backend in a {@link HelperTable}, by the kernel's ids and names
+ * ({@code bpf_} prefix dropped, as {@link HelperId#name(int)} gives them).
+ *
+ * {@snippet :
+ * HelperTable helpers = StandardHelpers.table(ProgType.XDP, TracePipe.global());
+ * StandardHelpers.require(helpers, HelperId.MAP_LOOKUP_ELEM); // a load-time check
+ * }
+ */
+public final class StandardHelpers {
+  private StandardHelpers() {}
+
+  private static final int XDP_REDIRECT = 4;
+  private static final int TC_ACT_REDIRECT = 7;
+  private static final int XDP_ABORTED = 0;
+  private static final int TC_ACT_SHOT = 2;
+
+  /** The helpers for any program type, printing to {@link TracePipe#global()}. */
+  public static HelperTable table() {
+    return table(ProgType.UNSPEC, TracePipe.global());
+  }
+
+  /**
+   * The helpers for programs of {@code type} (it decides what {@code bpf_redirect} returns),
+   * with {@code bpf_trace_printk} writing to {@code pipe}.
+   */
+  public static HelperTable table(ProgType type, TracePipe pipe) {
+    boolean xdp = type == ProgType.XDP;
+    HelperTable t = HelperTable.empty();
+    t = add(t, MAP_LOOKUP_ELEM, (s, a, b, c, d, e) -> Helpers.mapLookupElem(a, b));
+    t = add(t, MAP_UPDATE_ELEM, (s, a, b, c, d, e) -> Helpers.mapUpdateElem(a, b, c, d));
+    t = add(t, MAP_DELETE_ELEM, (s, a, b, c, d, e) -> Helpers.mapDeleteElem(a, b));
+    t = add(t, MAP_PUSH_ELEM, (s, a, b, c, d, e) -> Helpers.mapPushElem(a, b, c));
+    t = add(t, MAP_POP_ELEM, (s, a, b, c, d, e) -> Helpers.mapPopElem(a, b));
+    t = add(t, MAP_PEEK_ELEM, (s, a, b, c, d, e) -> Helpers.mapPeekElem(a, b));
+    t = add(t, KTIME_GET_NS, (s, a, b, c, d, e) -> Helpers.ktimeGetNs());
+    t = add(t, KTIME_GET_BOOT_NS, (s, a, b, c, d, e) -> Helpers.ktimeGetBootNs());
+    t = add(t, KTIME_GET_COARSE_NS, (s, a, b, c, d, e) -> Helpers.ktimeGetCoarseNs());
+    t = add(t, GET_PRANDOM_U32, (s, a, b, c, d, e) -> Helpers.getPrandomU32());
+    t = add(t, GET_SMP_PROCESSOR_ID, (s, a, b, c, d, e) -> Helpers.getSmpProcessorId());
+    t = add(t, TRACE_PRINTK,
+        (s, a, b, c, d, e) -> ControlHelpers.tracePrintk(pipe, s, a, b, c, d, e));
+    t = add(t, SNPRINTF, (s, a, b, c, d, e) -> ControlHelpers.snprintf(s, a, b, c, d, e));
+    t = add(t, GET_CURRENT_PID_TGID, (s, a, b, c, d, e) -> TaskInfo.pidTgid());
+    t = add(t, GET_CURRENT_UID_GID, (s, a, b, c, d, e) -> TaskInfo.uidGid());
+    t = add(t, GET_CURRENT_COMM, (s, a, b, c, d, e) -> TaskInfo.comm(a, b));
+    t = add(t, GET_CURRENT_TASK, (s, a, b, c, d, e) -> TaskInfo.task());
+    for (int id : new int[] {PROBE_READ, PROBE_READ_KERNEL, PROBE_READ_USER}) {
+      t = add(t, id, (s, a, b, c, d, e) -> ProbeMemory.read(s, a, b, c));
+    }
+    for (int id : new int[] {PROBE_READ_STR, PROBE_READ_KERNEL_STR, PROBE_READ_USER_STR}) {
+      t = add(t, id, (s, a, b, c, d, e) -> ProbeMemory.readStr(s, a, b, c));
+    }
+    t = add(t, RINGBUF_OUTPUT, (s, a, b, c, d, e) -> MapHelpers.ringbufOutput(a, b, c, d));
+    t = add(t, RINGBUF_RESERVE, (s, a, b, c, d, e) -> MapHelpers.ringbufReserve(a, b, c));
+    t = add(t, RINGBUF_SUBMIT, (s, a, b, c, d, e) -> commit(a, b, false));
+    t = add(t, RINGBUF_DISCARD, (s, a, b, c, d, e) -> commit(a, b, true));
+    t = add(t, RINGBUF_QUERY, (s, a, b, c, d, e) -> MapHelpers.ringbufQuery(a, b));
+    t = add(t, PERF_EVENT_OUTPUT,
+        (s, a, b, c, d, e) -> MapHelpers.perfEventOutput(b, c, d, e));
+    t = add(t, TAIL_CALL, (s, a, b, c, d, e) -> ControlHelpers.tailCall(s, b, c));
+    t = add(t, SPIN_LOCK, (s, a, b, c, d, e) -> ControlHelpers.spinLock(a));
+    t = add(t, SPIN_UNLOCK, (s, a, b, c, d, e) -> ControlHelpers.spinUnlock(a));
+    t = add(t, LOOP, (s, a, b, c, d, e) -> ControlHelpers.loop(s, a, b, c, d));
+    t = add(t, FOR_EACH_MAP_ELEM,
+        (s, a, b, c, d, e) -> ControlHelpers.forEachMapElem(s, a, b, c, d));
+    t = add(t, STRNCMP, (s, a, b, c, d, e) -> ControlHelpers.strncmp(a, b, c));
+    t = add(t, XDP_ADJUST_HEAD, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustHead(a, b));
+    t = add(t, XDP_ADJUST_TAIL, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustTail(a, b));
+    t = add(t, XDP_ADJUST_META, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustMeta(a, b));
+    t = add(t, SKB_LOAD_BYTES, (s, a, b, c, d, e) -> PacketHelpers.skbLoadBytes(a, b, c, d));
+    t = add(t, SKB_STORE_BYTES,
+        (s, a, b, c, d, e) -> PacketHelpers.skbStoreBytes(a, b, c, d, e));
+    t = add(t, CSUM_DIFF, (s, a, b, c, d, e) -> PacketHelpers.csumDiff(a, b, c, d, e));
+    t = add(t, L3_CSUM_REPLACE,
+        (s, a, b, c, d, e) -> PacketHelpers.l3CsumReplace(a, b, c, d, e));
+    t = add(t, L4_CSUM_REPLACE,
+        (s, a, b, c, d, e) -> PacketHelpers.l4CsumReplace(a, b, c, d, e));
+    t = add(t, REDIRECT, (s, a, b, c, d, e) -> {
+      if ((b & ~1L) != 0) {
+        return xdp ? XDP_ABORTED : TC_ACT_SHOT;
+      }
+      Redirects.record((int) a, b);
+      return xdp ? XDP_REDIRECT : TC_ACT_REDIRECT;
+    });
+    t = add(t, GET_STACKID, (s, a, b, c, d, e) -> -14); // no stack to walk: -EFAULT
+    return t;
+  }
+
+  private static long commit(long sample, long flags, boolean discard) {
+    MapHelpers.ringbufCommit(sample, flags, discard);
+    return 0;
+  }
+
+  private static HelperTable add(HelperTable t, int id, Helper h) {
+    return t.with(id, HelperId.name(id), h);
+  }
+
+  /**
+   * Checks at load time that a program's {@code call id} has a helper in {@code table}.
+   *
+   * @throws IllegalArgumentException naming the helper, e.g. "helper bpf_skb_vlan_push (id
+   *     18) is not available on the JVM backend"
+   */
+  public static void require(HelperTable table, int id) {
+    if (!table.has(id)) {
+      String name = HelperId.name(id);
+      throw new IllegalArgumentException(
+          name == null
+              ? "unknown helper id " + id
+              : "helper bpf_" + name + " (id " + id + ") is not available on the JVM backend");
+    }
+  }
+}

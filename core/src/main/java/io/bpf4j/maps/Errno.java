@@ -1,0 +1,54 @@
+package io.bpf4j.maps;
+
+/**
+ * The errno values that map operations and helpers return (negated, as the kernel's helpers
+ * do) or carry in a {@link BpfMapException}. Numbers are Linux's ({@code asm-generic/errno*.h}).
+ */
+public final class Errno {
+  private Errno() {}
+
+  /** {@code EPERM}: operation not permitted. */
+  public static final int EPERM = 1;
+  /** {@code ENOENT}: no such element. */
+  public static final int ENOENT = 2;
+  /** {@code E2BIG}: the map is full, or an argument is too big. */
+  public static final int E2BIG = 7;
+  /** {@code EAGAIN}: no room now (ring buffer full). */
+  public static final int EAGAIN = 11;
+  /** {@code ENOMEM}: out of memory. */
+  public static final int ENOMEM = 12;
+  /** {@code EFAULT}: bad address. */
+  public static final int EFAULT = 14;
+  /** {@code EBUSY}: resource busy. */
+  public static final int EBUSY = 16;
+  /** {@code EEXIST}: the element exists (BPF_NOEXIST). */
+  public static final int EEXIST = 17;
+  /** {@code EINVAL}: invalid argument or flags. */
+  public static final int EINVAL = 22;
+  /** {@code ENOSPC}: no space (batch buffer too small for a bucket). */
+  public static final int ENOSPC = 28;
+  /** {@code EOPNOTSUPP}: operation not supported by this map type. */
+  public static final int EOPNOTSUPP = 95;
+  /** {@code ENOTSUPP} (kernel-internal 524): operation not supported. */
+  public static final int ENOTSUPP = 524;
+
+  /** The symbolic name of {@code errno} (positive or negative), e.g. {@code "ENOENT"}. */
+  public static String name(long errno) {
+    return switch ((int) Math.abs(errno)) {
+      case 0 -> "OK";
+      case EPERM -> "EPERM";
+      case ENOENT -> "ENOENT";
+      case E2BIG -> "E2BIG";
+      case EAGAIN -> "EAGAIN";
+      case ENOMEM -> "ENOMEM";
+      case EFAULT -> "EFAULT";
+      case EBUSY -> "EBUSY";
+      case EEXIST -> "EEXIST";
+      case EINVAL -> "EINVAL";
+      case ENOSPC -> "ENOSPC";
+      case EOPNOTSUPP -> "EOPNOTSUPP";
+      case ENOTSUPP -> "ENOTSUPP";
+      default -> "errno " + Math.abs(errno);
+    };
+  }
+}

@@ -1,0 +1,357 @@
+package io.bpf4j.maps;
+
+import io.bpf4j.uapi.MapType;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * {@code BPF_MAP_TYPE_HASH}, {@code _PERCPU_HASH}, {@code _LRU_HASH} and
+ * {@code _LRU_PERCPU_HASH}: chained buckets (a power of two at least max_entries), readers
+ * lock-free, writers under striped bucket locks (LRU maps: one map-wide lock, which also
+ * guards the LRU list).
+ *
+ * <p>An element is one native block: the key (padded to 8) then the value (per-CPU: one
+ * 8-byte-aligned value per CPU slot). As in the kernel, an update of an existing key
+ * replaces the element (a reader sees the old or the new value, never a torn one) and the
+ * old block is retired through {@link Rcu}; per-CPU values are updated in place.
+ *
+ * <p>LRU: lookups set a reference bit; an insert into a full map evicts with the second
+ * chance (clock) rule from the least recently inserted end, so the size bound always holds.
+ */
+final class HashTable extends BaseMap {
+  final boolean percpu;
+  final boolean lru;
+  final int keySize;
+  final int valOff;
+  final int stride;
+  final int cpus;
+  final int max;
+  final ElementMemory memory;
+  final AtomicReferenceArray<Node> buckets;
+  final int mask;
+  private final Object[] locks;
+  final AtomicInteger count = new AtomicInteger();
+  private final LruList lruList;
+
+  /** A chain link; {@code next} changes only under the bucket's lock. */
+  static final class Node {
+    final long elem;
+    final int hash;
+    volatile Node next;
+    volatile boolean ref;
+    Node lruPrev;
+    Node lruNext;
+    boolean removed;
+
+    Node(long elem, int hash) {
+      this.elem = elem;
+      this.hash = hash;
+    }
+  }
+
+  HashTable(BpfMapSpec spec) {
+    super(spec);
+    if (spec.keySize() == 0 || spec.valueSize() == 0 || spec.maxEntries() == 0) {
+      throw new IllegalArgumentException(
+          "map '" + spec.name() + "': hash needs key_size, value_size and max_entries > 0");
+    }
+    MapType t = spec.type();
+    percpu = t == MapType.PERCPU_HASH || t == MapType.LRU_PERCPU_HASH;
+    lru = t == MapType.LRU_HASH || t == MapType.LRU_PERCPU_HASH;
+    keySize = spec.keySize();
+    valOff = Keys.round8(keySize);
+    stride = Keys.round8(spec.valueSize());
+    cpus = percpu ? CpuSlots.count() : 1;
+    max = spec.maxEntries();
+    memory = ElementMemory.of("htab_" + spec.name(), valOff + stride * cpus);
+    int n = Integer.highestOneBit(Math.max(1, max - 1)) << 1;
+    n = Math.max(1, Math.min(n, 1 << 26));
+    buckets = new AtomicReferenceArray<>(n);
+    mask = n - 1;
+    locks = new Object[lru ? 1 : Math.min(n, 256)];
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new Object();
+    }
+    lruList = lru ? new LruList(this) : null;
+  }
+
+  Object lockFor(int bucket) {
+    return locks[bucket & (locks.length - 1)];
+  }
+
+  Node find(long key, int hash) {
+    for (Node n = buckets.get(hash & mask); n != null; n = n.next) {
+      if (n.hash == hash && Keys.equal(n.elem, key, keySize)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  private long valueAddr(Node n) {
+    return n.elem + valOff + (percpu ? (long) CpuSlots.current() * stride : 0);
+  }
+
+  @Override
+  long lookupElem(long key) {
+    Node n = find(key, Keys.hash(key, keySize));
+    if (n == null) {
+      return 0;
+    }
+    if (lru && !n.ref) {
+      n.ref = true;
+    }
+    return valueAddr(n);
+  }
+
+  @Override
+  long updateElem(long key, long value, long flags) {
+    return update(key, value, flags, false);
+  }
+
+  @Override
+  int sysUpdate(long key, long value, long flags) {
+    return (int) update(key, value, flags, percpu);
+  }
+
+  /** Update; {@code allCpus}: {@code value} holds one 8-aligned value per CPU slot. */
+  private long update(long key, long value, long flags, boolean allCpus) {
+    long f = flags & ~BPF_F_LOCK;
+    if (f > BPF_EXIST) {
+      return -Errno.EINVAL;
+    }
+    int hash = Keys.hash(key, keySize);
+    int b = hash & mask;
+    if (percpu) {
+      // In place, as the kernel's per-CPU hash does; a new element starts zeroed.
+      synchronized (lockFor(b)) {
+        Node old = find(key, hash);
+        if (old != null) {
+          if (f == BPF_NOEXIST) {
+            return -Errno.EEXIST;
+          }
+          copyPercpu(old.elem, value, allCpus);
+          if (lru) {
+            old.ref = true;
+          }
+          return 0;
+        }
+      }
+    }
+    long elem = memory.alloc();
+    if (elem == 0) {
+      return -Errno.ENOMEM;
+    }
+    Keys.copy(key, elem, keySize);
+    if (percpu) {
+      copyPercpu(elem, value, allCpus);
+    } else {
+      Keys.copy(value, elem + valOff, spec.valueSize());
+    }
+    Node fresh = new Node(elem, hash);
+    long r = lru ? lruList.insert(fresh, b, f) : insert(fresh, b, f);
+    if (r < 0) {
+      memory.free(elem);
+      return r;
+    }
+    return 0;
+  }
+
+  private void copyPercpu(long elem, long value, boolean allCpus) {
+    if (allCpus) {
+      for (int c = 0; c < cpus; c++) {
+        Keys.copy(value + (long) c * stride, elem + valOff + (long) c * stride, stride);
+      }
+    } else {
+      Keys.copy(value, elem + valOff + (long) CpuSlots.current() * stride, spec.valueSize());
+    }
+  }
+
+  /** Links {@code fresh} into bucket {@code b}, replacing an equal key; 0 or -errno. */
+  private long insert(Node fresh, int b, long f) {
+    synchronized (lockFor(b)) {
+      return link(fresh, b, f, false);
+    }
+  }
+
+  /**
+   * Under the bucket's lock: replaces an element with the same key or adds {@code fresh}.
+   * {@code evictOk}: the caller already made room (LRU), so the count is not checked.
+   */
+  long link(Node fresh, int b, long f, boolean evictOk) {
+    Node prev = null;
+    for (Node n = buckets.get(b); n != null; prev = n, n = n.next) {
+      if (n.hash == fresh.hash && Keys.equal(n.elem, fresh.elem, keySize)) {
+        if (f == BPF_NOEXIST) {
+          return -Errno.EEXIST;
+        }
+        fresh.next = n.next;
+        if (prev == null) {
+          buckets.set(b, fresh);
+        } else {
+          prev.next = fresh;
+        }
+        n.removed = true;
+        if (lru) {
+          lruList.replace(n, fresh);
+        }
+        Rcu.retire(memory, n.elem);
+        return 0;
+      }
+    }
+    if (f == BPF_EXIST) {
+      return -Errno.ENOENT;
+    }
+    if (!evictOk && count.incrementAndGet() > max) {
+      count.decrementAndGet();
+      return -Errno.E2BIG;
+    }
+    fresh.next = buckets.get(b);
+    buckets.set(b, fresh);
+    return 1; // added
+  }
+
+  @Override
+  long deleteElem(long key) {
+    int hash = Keys.hash(key, keySize);
+    synchronized (lockFor(hash & mask)) {
+      Node n = unlink(key, hash);
+      if (n == null) {
+        return -Errno.ENOENT;
+      }
+      if (lru) {
+        lruList.remove(n);
+      }
+      Rcu.retire(memory, n.elem);
+      return 0;
+    }
+  }
+
+  /** Under the bucket's lock: unlinks the element with {@code key} and returns it, or null. */
+  Node unlink(long key, int hash) {
+    int b = hash & mask;
+    Node prev = null;
+    for (Node n = buckets.get(b); n != null; prev = n, n = n.next) {
+      if (n.hash == hash && Keys.equal(n.elem, key, keySize)) {
+        if (prev == null) {
+          buckets.set(b, n.next);
+        } else {
+          prev.next = n.next;
+        }
+        n.removed = true;
+        count.decrementAndGet();
+        return n;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  int sysLookup(long key, long value, long flags) {
+    if ((flags & ~BPF_F_LOCK) != 0) {
+      return -Errno.EINVAL;
+    }
+    Rcu.enter();
+    try {
+      Node n = find(key, Keys.hash(key, keySize));
+      if (n == null) {
+        return -Errno.ENOENT;
+      }
+      copyOut(n, value);
+      return 0;
+    } finally {
+      Rcu.exit();
+    }
+  }
+
+  private void copyOut(Node n, long value) {
+    if (percpu) {
+      for (int c = 0; c < cpus; c++) {
+        Keys.copy(n.elem + valOff + (long) c * stride, value + (long) c * stride, stride);
+      }
+    } else {
+      Keys.copy(n.elem + valOff, value, spec.valueSize());
+    }
+  }
+
+  @Override
+  int sysLookupAndDelete(long key, long value, long flags) {
+    if (key == 0 || flags != 0) {
+      return -Errno.EINVAL;
+    }
+    int hash = Keys.hash(key, keySize);
+    synchronized (lockFor(hash & mask)) {
+      Node n = unlink(key, hash);
+      if (n == null) {
+        return -Errno.ENOENT;
+      }
+      if (lru) {
+        lruList.remove(n);
+      }
+      copyOut(n, value);
+      Rcu.retire(memory, n.elem);
+      return 0;
+    }
+  }
+
+  @Override
+  int sysGetNextKey(long key, long next) {
+    Rcu.enter();
+    try {
+      int b = 0;
+      if (key != 0) {
+        int hash = Keys.hash(key, keySize);
+        Node n = find(key, hash);
+        if (n != null) {
+          Node after = n.next;
+          if (after != null) {
+            Keys.copy(after.elem, next, keySize);
+            return 0;
+          }
+          b = (hash & mask) + 1;
+        }
+      }
+      for (; b <= mask; b++) {
+        Node first = buckets.get(b);
+        if (first != null) {
+          Keys.copy(first.elem, next, keySize);
+          return 0;
+        }
+      }
+      return -Errno.ENOENT;
+    } finally {
+      Rcu.exit();
+    }
+  }
+
+  @Override
+  long forEach(ElementVisitor fn) {
+    long n = 0;
+    for (int b = 0; b <= mask; b++) {
+      for (Node e = buckets.get(b); e != null; e = e.next) {
+        n++;
+        if (fn.visit(e.elem, valueAddr(e)) != 0) {
+          return n;
+        }
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public int javaValueSize() {
+    return percpu ? stride * cpus : spec.valueSize();
+  }
+
+  @Override
+  void release() {
+    for (int b = 0; b <= mask; b++) {
+      synchronized (lockFor(b)) {
+        for (Node n = buckets.get(b); n != null; n = n.next) {
+          Rcu.retire(memory, n.elem);
+        }
+        buckets.set(b, null);
+      }
+    }
+  }
+}

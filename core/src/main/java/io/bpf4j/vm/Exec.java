@@ -1,0 +1,322 @@
+package io.bpf4j.vm;
+
+import static io.bpf4j.isa.Opcodes.MAX_CALL_DEPTH;
+import static io.bpf4j.isa.Opcodes.STACK_SIZE;
+
+import static io.bpf4j.vm.Memory.ALL;
+import static io.bpf4j.vm.Memory.U16;
+import static io.bpf4j.vm.Memory.U32;
+import static io.bpf4j.vm.Memory.U64;
+import static io.bpf4j.vm.Memory.U8;
+
+import java.util.Arrays;
+
+/**
+ * The interpreter's loop: one {@code tableswitch} on the opcode byte of a pre-decoded program
+ * ({@link DecodedProgram}), registers in a {@code long[]}, memory through {@link Memory#ALL}.
+ * In checked mode ({@code cs != null}) every access is tested first and taken jumps count
+ * against the instruction budget. Allocates nothing.
+ */
+final class Exec {
+  private Exec() {}
+
+  private static final long LOW32 = 0xffffffffL;
+
+  /** Runs {@code p} once on this thread's context {@code t}; returns r0. */
+  static long run(DecodedProgram p, ThreadContext t, long budget, long ctx, long ctxLen) {
+    final long[] prog = p.prog;
+    final long[] r = t.regs;
+    final CheckedState cs = t.checked;
+    final RunState state = t.state;
+    final long top = t.stackTop;
+    state.reset(ctx, ctxLen);
+    Arrays.fill(r, 0);
+    r[1] = ctx;
+    r[2] = ctxLen;
+    r[10] = top;
+    int pc = 0;
+    int depth = 0;
+    long n = 0;
+    try {
+      for (; ; ) {
+        final long w = prog[pc];
+        final int ins = (int) w;
+        final long imm = w >> 32;
+        final int d = (ins >>> 8) & 15;
+        final int s = (ins >>> 12) & 15;
+        n++;
+        switch (ins & 0xff) {
+          case 0x07 -> r[d] += imm;
+          case 0x0f -> r[d] += r[s];
+          case 0x04 -> r[d] = ((int) r[d] + (int) imm) & LOW32;
+          case 0x0c -> r[d] = ((int) r[d] + (int) r[s]) & LOW32;
+          case 0x17 -> r[d] -= imm;
+          case 0x1f -> r[d] -= r[s];
+          case 0x14 -> r[d] = ((int) r[d] - (int) imm) & LOW32;
+          case 0x1c -> r[d] = ((int) r[d] - (int) r[s]) & LOW32;
+          case 0x27 -> r[d] *= imm;
+          case 0x2f -> r[d] *= r[s];
+          case 0x24 -> r[d] = ((int) r[d] * (int) imm) & LOW32;
+          case 0x2c -> r[d] = ((int) r[d] * (int) r[s]) & LOW32;
+          case 0x47 -> r[d] |= imm;
+          case 0x4f -> r[d] |= r[s];
+          case 0x44 -> r[d] = ((int) r[d] | (int) imm) & LOW32;
+          case 0x4c -> r[d] = ((int) r[d] | (int) r[s]) & LOW32;
+          case 0x57 -> r[d] &= imm;
+          case 0x5f -> r[d] &= r[s];
+          case 0x54 -> r[d] = ((int) r[d] & (int) imm) & LOW32;
+          case 0x5c -> r[d] = ((int) r[d] & (int) r[s]) & LOW32;
+          case 0xa7 -> r[d] ^= imm;
+          case 0xaf -> r[d] ^= r[s];
+          case 0xa4 -> r[d] = ((int) r[d] ^ (int) imm) & LOW32;
+          case 0xac -> r[d] = ((int) r[d] ^ (int) r[s]) & LOW32;
+          case 0x67 -> r[d] <<= imm;
+          case 0x6f -> r[d] <<= r[s];
+          case 0x77 -> r[d] >>>= imm;
+          case 0x7f -> r[d] >>>= r[s];
+          case 0xc7 -> r[d] >>= imm;
+          case 0xcf -> r[d] >>= r[s];
+          case 0x64 -> r[d] = ((int) r[d] << (int) imm) & LOW32;
+          case 0x6c -> r[d] = ((int) r[d] << (int) r[s]) & LOW32;
+          case 0x74 -> r[d] = ((int) r[d] >>> (int) imm) & LOW32;
+          case 0x7c -> r[d] = ((int) r[d] >>> (int) r[s]) & LOW32;
+          case 0xc4 -> r[d] = ((int) r[d] >> (int) imm) & LOW32;
+          case 0xcc -> r[d] = ((int) r[d] >> (int) r[s]) & LOW32;
+          case 0x87 -> r[d] = -r[d];
+          case 0x84 -> r[d] = -(int) r[d] & LOW32;
+          case 0xb7 -> r[d] = imm;
+          case 0xbf -> r[d] = r[s];
+          case 0xb4 -> r[d] = imm & LOW32;
+          case 0xbc -> r[d] = r[s] & LOW32;
+          case 0xe5 -> r[d] = (byte) r[s] & LOW32;
+          case 0xed -> r[d] = (short) r[s] & LOW32;
+          case 0xf5 -> r[d] = (byte) r[s];
+          case 0xfd -> r[d] = (short) r[s];
+          case 0xe6 -> r[d] = (int) r[s];
+          case 0x37 -> r[d] = Alu.udiv64(r[d], imm);
+          case 0x3f -> r[d] = Alu.udiv64(r[d], r[s]);
+          case 0x34 -> r[d] = Alu.udiv32(r[d], imm);
+          case 0x3c -> r[d] = Alu.udiv32(r[d], r[s]);
+          case 0x97 -> r[d] = Alu.umod64(r[d], imm);
+          case 0x9f -> r[d] = Alu.umod64(r[d], r[s]);
+          case 0x94 -> r[d] = Alu.umod32(r[d], imm);
+          case 0x9c -> r[d] = Alu.umod32(r[d], r[s]);
+          case 0xe7 -> r[d] = Alu.sdiv64(r[d], imm);
+          case 0xef -> r[d] = Alu.sdiv64(r[d], r[s]);
+          case 0xe4 -> r[d] = Alu.sdiv32(r[d], imm);
+          case 0xec -> r[d] = Alu.sdiv32(r[d], r[s]);
+          case 0xf7 -> r[d] = Alu.smod64(r[d], imm);
+          case 0xfe -> r[d] = Alu.smod64(r[d], r[s]);
+          case 0xf4 -> r[d] = Alu.smod32(r[d], imm);
+          case 0xfc -> r[d] = Alu.smod32(r[d], r[s]);
+          case 0xd4 -> r[d] = Alu.toLe(r[d], (int) imm);
+          case 0xdc -> r[d] = Alu.swap(r[d], (int) imm);
+          case 0xd7 -> r[d] = Alu.swap(r[d], (int) imm);
+          case 0x18 -> {
+            r[d] = p.wide[pc];
+            pc++;
+          }
+          case 0x05 -> pc = take(pc, ins >> 16, n, budget);
+          case 0x06 -> pc = take(pc, (int) imm, n, budget);
+          case 0x15 -> pc = r[d] == imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x1d -> pc = r[d] == r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x16 -> pc = (int) r[d] == (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x1e -> pc = (int) r[d] == (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x55 -> pc = r[d] != imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x5d -> pc = r[d] != r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x56 -> pc = (int) r[d] != (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x5e -> pc = (int) r[d] != (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x45 -> pc = (r[d] & imm) != 0 ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x4d -> pc = (r[d] & r[s]) != 0 ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x46 -> pc = ((int) r[d] & (int) imm) != 0 ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x4e -> pc = ((int) r[d] & (int) r[s]) != 0 ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x25 -> pc = ugt(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x2d -> pc = ugt(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x26 -> pc = ugt32(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x2e -> pc = ugt32(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x35 -> pc = uge(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x3d -> pc = uge(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x36 -> pc = uge32(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x3e -> pc = uge32(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xa5 -> pc = ult(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xad -> pc = ult(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xa6 -> pc = ult32(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xae -> pc = ult32(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xb5 -> pc = ule(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xbd -> pc = ule(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xb6 -> pc = ule32(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xbe -> pc = ule32(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x65 -> pc = r[d] > imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x6d -> pc = r[d] > r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x66 -> pc = (int) r[d] > (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x6e -> pc = (int) r[d] > (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x75 -> pc = r[d] >= imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x7d -> pc = r[d] >= r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x76 -> pc = (int) r[d] >= (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x7e -> pc = (int) r[d] >= (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xc5 -> pc = r[d] < imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xcd -> pc = r[d] < r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xc6 -> pc = (int) r[d] < (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xce -> pc = (int) r[d] < (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xd5 -> pc = r[d] <= imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xdd -> pc = r[d] <= r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xd6 -> pc = (int) r[d] <= (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xde -> pc = (int) r[d] <= (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x61 -> r[d] = ALL.get(U32, rd(r[s], ins, 4, cs, pc, depth)) & LOW32;
+          case 0x69 -> r[d] = ALL.get(U16, rd(r[s], ins, 2, cs, pc, depth)) & 0xffffL;
+          case 0x71 -> r[d] = ALL.get(U8, rd(r[s], ins, 1, cs, pc, depth)) & 0xffL;
+          case 0x79 -> r[d] = ALL.get(U64, rd(r[s], ins, 8, cs, pc, depth));
+          case 0x81 -> r[d] = ALL.get(U32, rd(r[s], ins, 4, cs, pc, depth));
+          case 0x89 -> r[d] = ALL.get(U16, rd(r[s], ins, 2, cs, pc, depth));
+          case 0x91 -> r[d] = ALL.get(U8, rd(r[s], ins, 1, cs, pc, depth));
+          case 0x62 -> ALL.set(U32, wr(r[d], ins, 4, cs, pc, depth), (int) imm);
+          case 0x6a -> ALL.set(U16, wr(r[d], ins, 2, cs, pc, depth), (short) imm);
+          case 0x72 -> ALL.set(U8, wr(r[d], ins, 1, cs, pc, depth), (byte) imm);
+          case 0x7a -> ALL.set(U64, wr(r[d], ins, 8, cs, pc, depth), imm);
+          case 0x63 -> ALL.set(U32, wr(r[d], ins, 4, cs, pc, depth), (int) r[s]);
+          case 0x6b -> ALL.set(U16, wr(r[d], ins, 2, cs, pc, depth), (short) r[s]);
+          case 0x73 -> ALL.set(U8, wr(r[d], ins, 1, cs, pc, depth), (byte) r[s]);
+          case 0x7b -> ALL.set(U64, wr(r[d], ins, 8, cs, pc, depth), r[s]);
+          case 0xc3 -> Atomics.execute(r, ins, (int) imm, false, cs, pc, depth);
+          case 0xdb -> Atomics.execute(r, ins, (int) imm, true, cs, pc, depth);
+          case 0x20, 0x28, 0x30, 0x40, 0x48, 0x50 -> {
+            if (!Legacy.load(r, ins, imm, ctx, ctxLen)) {
+              t.instructions = n;
+              return 0;
+            }
+          }
+          case 0x85 -> {
+            if (cs != null) {
+              cs.pc = pc;
+              cs.depth = depth;
+            }
+            r[0] = p.helpers[pc].call(state, r[1], r[2], r[3], r[4], r[5]);
+            if (state.stopped()) {
+              t.instructions = n;
+              return state.stopValue();
+            }
+          }
+          case 0x8d -> {
+            long id = r[d];
+            Helper h = id >= 0 && id <= 0xffff ? p.table.get((int) id) : null;
+            if (h == null) {
+              throw new ExecutionException(
+                  pc, "callx: no helper with id " + id + " (the value of r" + d + ")");
+            }
+            if (cs != null) {
+              cs.pc = pc;
+              cs.depth = depth;
+            }
+            r[0] = h.call(state, r[1], r[2], r[3], r[4], r[5]);
+            if (state.stopped()) {
+              t.instructions = n;
+              return state.stopValue();
+            }
+          }
+          case DecodedProgram.CALL_LOCAL_OP -> {
+            if (depth + 1 >= MAX_CALL_DEPTH) {
+              throw new ExecutionException(
+                  pc, "call depth would exceed " + MAX_CALL_DEPTH + " frames");
+            }
+            int f = depth * 4;
+            t.retPc[depth] = pc;
+            t.saved[f] = r[6];
+            t.saved[f + 1] = r[7];
+            t.saved[f + 2] = r[8];
+            t.saved[f + 3] = r[9];
+            depth++;
+            r[10] = top - (long) depth * STACK_SIZE;
+            pc = take(pc, (int) imm, n, budget);
+          }
+          case 0x95 -> {
+            if (depth == 0) {
+              t.instructions = n;
+              return r[0];
+            }
+            depth--;
+            int f = depth * 4;
+            r[6] = t.saved[f];
+            r[7] = t.saved[f + 1];
+            r[8] = t.saved[f + 2];
+            r[9] = t.saved[f + 3];
+            r[10] = top - (long) depth * STACK_SIZE;
+            pc = t.retPc[depth];
+          }
+          default -> throw new ExecutionException(
+              pc, pc >= p.slots ? "ran past the last instruction without exit"
+                  : String.format("no instruction at this slot (opcode 0x%02x)", ins & 0xff));
+        }
+        pc++;
+      }
+    } catch (ExecutionException e) {
+      t.instructions = n;
+      throw e;
+    } catch (RuntimeException e) {
+      t.instructions = n;
+      throw new ExecutionException(pc, "failed: " + e);
+    }
+  }
+
+  /** A taken jump: the new pc (before the loop's increment); checks the budget. */
+  private static int take(int pc, int offset, long n, long budget) {
+    if (n > budget) {
+      throw budgetUsedUp(pc, budget);
+    }
+    return pc + offset;
+  }
+
+  /** The address of a load at {@code base + offset}, checked in checked mode. */
+  private static long rd(long base, int ins, int size, CheckedState cs, int pc, int depth) {
+    long a = base + (ins >> 16);
+    if (cs != null) {
+      cs.check(pc, a, size, false, depth);
+    }
+    return a;
+  }
+
+  /** The address of a store at {@code base + offset}, checked in checked mode. */
+  private static long wr(long base, int ins, int size, CheckedState cs, int pc, int depth) {
+    long a = base + (ins >> 16);
+    if (cs != null) {
+      cs.check(pc, a, size, true, depth);
+    }
+    return a;
+  }
+
+  private static boolean ugt(long a, long b) {
+    return a + Long.MIN_VALUE > b + Long.MIN_VALUE;
+  }
+
+  private static boolean uge(long a, long b) {
+    return a + Long.MIN_VALUE >= b + Long.MIN_VALUE;
+  }
+
+  private static boolean ult(long a, long b) {
+    return a + Long.MIN_VALUE < b + Long.MIN_VALUE;
+  }
+
+  private static boolean ule(long a, long b) {
+    return a + Long.MIN_VALUE <= b + Long.MIN_VALUE;
+  }
+
+  private static boolean ugt32(long a, long b) {
+    return (int) a + Integer.MIN_VALUE > (int) b + Integer.MIN_VALUE;
+  }
+
+  private static boolean uge32(long a, long b) {
+    return (int) a + Integer.MIN_VALUE >= (int) b + Integer.MIN_VALUE;
+  }
+
+  private static boolean ult32(long a, long b) {
+    return (int) a + Integer.MIN_VALUE < (int) b + Integer.MIN_VALUE;
+  }
+
+  private static boolean ule32(long a, long b) {
+    return (int) a + Integer.MIN_VALUE <= (int) b + Integer.MIN_VALUE;
+  }
+
+  static ExecutionException budgetUsedUp(int pc, long budget) {
+    return new ExecutionException(
+        pc, "instruction budget of " + budget + " used up (an endless loop?)");
+  }
+}
