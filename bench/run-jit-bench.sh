@@ -4,6 +4,7 @@
 # time (JitCpuTime) and in JMH (wall time). See docs/PERFORMANCE.md, section JIT.
 #   bench/run-jit-bench.sh            everything
 #   JMH=0 bench/run-jit-bench.sh      without JMH
+#   JMH_OPTS='-w 2s -r 2s' bench/run-jit-bench.sh   shorter JMH iterations
 set -uo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$root"
@@ -12,9 +13,7 @@ bpf4j_find_jdk || exit 1
 names="empty hash primes sort calls parse"
 echo "== machine: $(nproc) cpus, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
-if [ ! -f bench/target/benchmarks.jar ]; then
-  mvn -q -B -o -pl bench -am package -DskipTests || exit 1
-fi
+mvn -q -B -o -pl bench -am package -DskipTests || exit 1
 mkdir -p bench/target
 gcc -O2 -Wall -o bench/target/jit-native bench/native/harness.c || exit 1
 echo "== native (gcc -O2)"
@@ -41,5 +40,5 @@ echo "== jit (thread CPU time)"
 if [ "${JMH:-1}" = 1 ]; then
   echo "== jit (JMH, wall time)"
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar bench/target/benchmarks.jar \
-    Jit -f 1 -wi 3 -i 5 2>&1 | grep -E "^JitBench|^Benchmark"
+    Jit -f 1 -wi 3 -i 5 ${JMH_OPTS:-} 2>&1 | grep -E "^JitBench|^Benchmark"
 fi
