@@ -34,16 +34,15 @@ public final class JitCpuTime {
       JitProgram p = JitCompiler.compile(
           InsnCodec.decode(JitBench.resource("jit/jit_" + name + ".bin")), HelperTable.empty());
       long result = p.run(ctx, 24) & 0xffffffffL;
-      // warm up for 3 s of CPU, then calibrate to about 0.3 s per round
+      // warm up for about 2 s of CPU in short batches, then calibrate to about 0.3 s a round
       long sink = 0;
-      long reps = 1;
       long start = threads.getCurrentThreadCpuTime();
-      while (threads.getCurrentThreadCpuTime() - start < 3_000_000_000L) {
-        for (long i = 0; i < reps; i++) {
+      while (threads.getCurrentThreadCpuTime() - start < 2_000_000_000L) {
+        for (int i = 0; i < 1000; i++) {
           sink += p.run(ctx, 24);
         }
-        reps = Math.min(reps * 2, 1 << 24);
       }
+      long reps = 1;
       for (;;) {
         long t0 = threads.getCurrentThreadCpuTime();
         for (long i = 0; i < reps; i++) {

@@ -198,15 +198,21 @@ final class AluEmitter {
       m.iconst(in.imm32());
     }
     if (wide) {
-      if (signed) {
-        if (mod) {
-          cob.lrem();
+      if (!reg) {
+        // a constant divisor: HotSpot turns it into multiplications
+        if (signed) {
+          if (mod) {
+            cob.lrem();
+          } else {
+            cob.ldiv();
+          }
         } else {
-          cob.ldiv();
+          cob.invokestatic(CD_Long, mod ? "remainderUnsigned" : "divideUnsigned",
+              MethodTypeDesc.of(CD_long, CD_long, CD_long));
         }
       } else {
-        cob.invokestatic(CD_Long, mod ? "remainderUnsigned" : "divideUnsigned",
-            MethodTypeDesc.of(CD_long, CD_long, CD_long));
+        String name = (signed ? "s" : "u") + (mod ? "mod" : "div");
+        cob.invokestatic(Descs.CD_RUNTIME, name, MethodTypeDesc.of(CD_long, CD_long, CD_long));
       }
     } else {
       if (signed) {

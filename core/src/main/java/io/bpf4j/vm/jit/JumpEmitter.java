@@ -31,6 +31,28 @@ final class JumpEmitter {
     boolean wide = in.cls() == JMP;
     int code = code(in.opcode());
     boolean reg = source(in.opcode()) == X;
+    boolean unsigned = code == JGT || code == JGE || code == JLT || code == JLE;
+    if (wide && unsigned) {
+      // unsigned as signed with both sides offset by 2^63: C2 turns it into one unsigned compare
+      m.load(in.dst());
+      m.lconst(Long.MIN_VALUE);
+      cob.ladd();
+      if (reg) {
+        m.load(in.src());
+        m.lconst(Long.MIN_VALUE);
+        cob.ladd();
+      } else {
+        m.lconst(in.imm() + Long.MIN_VALUE);
+      }
+      cob.lcmp();
+      switch (code) {
+        case JGT -> cob.ifgt(to);
+        case JGE -> cob.ifge(to);
+        case JLT -> cob.iflt(to);
+        default -> cob.ifle(to);
+      }
+      return;
+    }
     m.load(in.dst());
     if (!wide) {
       cob.l2i();
@@ -56,7 +78,6 @@ final class JumpEmitter {
       cob.ifne(to);
       return;
     }
-    boolean unsigned = code == JGT || code == JGE || code == JLT || code == JLE;
     if (wide) {
       if (unsigned) {
         cob.invokestatic(CD_Long, "compareUnsigned", MethodTypeDesc.of(CD_int, CD_long, CD_long));

@@ -58,16 +58,8 @@ final class Conformance {
     return out;
   }
 
-  /**
-   * The helpers of the ubpf test plugin that the suite uses: 5 returns its first argument and,
-   * when that is 0, stops the program with r0 = 0 ("unwind").
-   */
+  /** The helpers of the ubpf test plugin (the project's official table). */
   static HelperTable helpers() {
-    return HelperTable.empty().with(5, "unwind", (s, r1, r2, r3, r4, r5) -> {
-      if (r1 == 0) {
-        s.stop(0);
-      }
-      return r1;
-    });
+    return io.bpf4j.vm.ConformanceHelpers.table();
   }
 }

@@ -18,7 +18,7 @@ import net.jqwik.api.Property;
  * and cut into tiny regions) as on the reference evaluator.
  */
 class JitVersusReferenceProperties {
-  @Property(tries = 300)
+  @Property(tries = 60)
   void jitAgreesWithTheReference(@ForAll long seed, @ForAll boolean split) {
     List<Insn> prog = RandomPrograms.generate(seed);
     HelperTable helpers = RandomPrograms.helpers();
