@@ -13,6 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * that could have seen it has ended. Engines (interpreter, JIT) call {@code enter} before a
  * run and {@code exit} after it, as the kernel runs programs under {@code rcu_read_lock}.
  * Sections nest and cost two field writes and one volatile read.
+ *
+ * <p>As a safety net for code that holds element pointers without a section (an engine that
+ * does not call {@code enter}), a retired element is also kept for a grace period after its
+ * retirement (system property {@code bpf4j.rcu.graceMillis}, default 20 ms), far longer than
+ * a program run that looked it up before it was replaced.
  */
 public final class Rcu {
   private Rcu() {}
@@ -28,13 +33,16 @@ public final class Rcu {
           });
   private static final ConcurrentLinkedQueue<Retired> PENDING = new ConcurrentLinkedQueue<>();
   private static final AtomicInteger PENDING_COUNT = new AtomicInteger();
+  /** The grace period in nanoseconds. */
+  static final long GRACE_NANOS =
+      Math.max(0, Long.getLong("bpf4j.rcu.graceMillis", 20)) * 1_000_000L;
 
   private static final class Reader {
     volatile long epoch;
     int depth;
   }
 
-  private record Retired(long epoch, ElementMemory memory, long addr) {}
+  private record Retired(long epoch, long time, ElementMemory memory, long addr) {}
 
   /** Starts a read-side critical section on the calling thread (nests). */
   public static void enter() {
@@ -62,13 +70,16 @@ public final class Rcu {
 
   /** Frees {@code addr} to {@code memory} once no reader can still see it. */
   static void retire(ElementMemory memory, long addr) {
-    PENDING.add(new Retired(EPOCH.getAndIncrement(), memory, addr));
+    PENDING.add(new Retired(EPOCH.getAndIncrement(), System.nanoTime(), memory, addr));
     if ((PENDING_COUNT.incrementAndGet() & 63) == 0) {
       reclaim();
     }
   }
 
-  /** Frees every retired element that no active reader can see; returns how many. */
+  /**
+   * Frees every retired element that no active reader can see and whose grace period is
+   * over; returns how many.
+   */
   public static int reclaim() {
     long min = Long.MAX_VALUE;
     for (Reader r : READERS) {
@@ -78,8 +89,10 @@ public final class Rcu {
       }
     }
     int n = 0;
+    long now = System.nanoTime();
     Retired head;
-    while ((head = PENDING.peek()) != null && head.epoch() < min) {
+    while ((head = PENDING.peek()) != null && head.epoch() < min
+        && now - head.time() >= GRACE_NANOS) {
       if (PENDING.remove(head)) {
         head.memory().free(head.addr());
         PENDING_COUNT.decrementAndGet();

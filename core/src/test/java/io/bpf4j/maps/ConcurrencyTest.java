@@ -294,19 +294,29 @@ class ConcurrencyTest {
   }
 
   @Test
-  void retiredElementsAreFreedOnceReadersLeave() {
+  void retiredElementsAreFreedOnceReadersLeave() throws Exception {
+    long grace = Rcu.GRACE_NANOS / 1_000_000 + 5;
     try (BpfMap m = BpfMaps.create(BpfMapSpec.of("r", MapType.HASH, 4, 8, 4))) {
+      Thread.sleep(grace);
       Rcu.reclaim();
+      assertEquals(0, Rcu.pending());
       Rcu.enter();
       try {
         for (int i = 0; i < 10; i++) {
           m.update(u32(1), u64(i), 0);
         }
+        Thread.sleep(grace);
         Rcu.reclaim();
         assertTrue(Rcu.pending() >= 9, "held while a reader is inside: " + Rcu.pending());
       } finally {
         Rcu.exit();
       }
+      Rcu.reclaim();
+      assertEquals(0, Rcu.pending(), "freed once the reader left");
+      m.update(u32(1), u64(99), 0);
+      Rcu.reclaim();
+      assertEquals(1, Rcu.pending(), "no reader, but still inside the grace period");
+      Thread.sleep(grace);
       Rcu.reclaim();
       assertEquals(0, Rcu.pending());
     }
