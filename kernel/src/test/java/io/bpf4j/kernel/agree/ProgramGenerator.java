@@ -226,6 +226,8 @@ final class ProgramGenerator {
     } else if (k < 68) {
       int size = SIZES[rnd.nextInt(4)];
       store(size, BUF, rnd.nextInt(WORK - bytes(size) + 1), src);
+    } else if (k < 72) {
+      return derivedStackPointer(init);
     } else if (k < 76) {
       return atomic(init);
     } else if (k < 88 && depth > 0) {
@@ -295,6 +297,35 @@ final class ProgramGenerator {
     } else {
       code.add(Insn.of(STX | MEM | size, base, pick(src), off, 0));
     }
+  }
+
+  /**
+   * {@code rP = r10; rP += -8k; <a load, store or atomic through rP>; rP = constant}: the
+   * stack through a computed pointer rather than r10.
+   */
+  private int derivedStackPointer(int init) {
+    int p = pick(WRITABLE);
+    int k = 1 + rnd.nextInt(STACK / 8);
+    code.add(Insn.of(ALU64 | MOV | X, p, FP, 0, 0));
+    code.add(Insn.of(ALU64 | ADD | K, p, 0, 0, -8 * k));
+    int size = SIZES[rnd.nextInt(4)];
+    int off = bytes(size) * rnd.nextInt(8 * k / bytes(size));
+    int src = init & scalars() & ~(1 << p);
+    switch (rnd.nextInt(3)) {
+      case 0 -> {
+        int dst = pick(WRITABLE);
+        code.add(Insn.of(LDX | MEM | size, dst, p, off, 0));
+        init |= 1 << dst;
+      }
+      case 1 -> store(size, p, off, src);
+      default -> {
+        boolean fetch = rnd.nextBoolean(); // a fetch writes its source register
+        int from = pick(fetch ? init & WRITABLE & ~(1 << p) : src);
+        code.add(Insn.of(STX | ATOMIC | DW, p, from, 8 * rnd.nextInt(k),
+            ATOMIC_OPS[rnd.nextInt(4)] | (fetch ? FETCH : 0)));
+      }
+    }
+    return constant(p, init);
   }
 
   private int atomic(int init) {
