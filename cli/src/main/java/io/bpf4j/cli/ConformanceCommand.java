@@ -109,11 +109,11 @@ final class ConformanceCommand implements Command {
     try {
       in = ProgramInput.read(f);
     } catch (CliException e) {
-      return new Outcome(name, "skip", e.getMessage().replace(f + ": ", ""));
+      return in(name, e.getMessage(), f);
     }
     RunResult res;
     try {
-      Interpreter vm = Interpreter.load(in.code(), ConformanceHelpers.table(), opts);
+      Interpreter vm = Interpreter.load(in.insns(), ConformanceHelpers.table(), opts);
       res = vm.execute(in.mem() == null ? new byte[0] : in.mem());
     } catch (InvalidProgramException e) {
       return in.expectedError() != null
@@ -138,19 +138,32 @@ final class ConformanceCommand implements Command {
     return new Outcome(name, "pass", "");
   }
 
+  /** A test file that cannot be read or assembled. */
+  private static Outcome in(String name, String message, Path f) {
+    return new Outcome(name, "fail", local(message, f));
+  }
+
+  /** A message without the file name: {@code f:5: x} becomes {@code line 5: x}. */
+  private static String local(String message, Path f) {
+    String prefix = f + ":";
+    if (!message.startsWith(prefix)) {
+      return message;
+    }
+    String rest = message.substring(prefix.length());
+    return rest.matches("\\d+:.*") ? "line " + rest : rest.strip();
+  }
+
   private static Outcome negative(Path f, InterpreterOptions opts) {
     String name = f.getParent().getFileName() + "/" + f.getFileName();
     ProgramInput in;
     try {
       in = ProgramInput.read(f);
     } catch (CliException e) {
-      // a file without code, or assembly we cannot assemble yet
-      return e.getMessage().contains("assembler")
-          ? new Outcome(name, "skip", e.getMessage().replace(f + ": ", ""))
-          : new Outcome(name, "pass", "rejected: " + e.getMessage().replace(f + ": ", ""));
+      // no program, wrong assembly, invalid raw code: rejected before it runs
+      return new Outcome(name, "pass", "rejected: " + local(e.getMessage(), f));
     }
     try {
-      Interpreter vm = Interpreter.load(in.code(), ConformanceHelpers.table(), opts);
+      Interpreter vm = Interpreter.load(in.insns(), ConformanceHelpers.table(), opts);
       RunResult res = vm.execute(in.mem() == null ? new byte[0] : in.mem());
       if (!res.ok()) {
         return new Outcome(name, "pass", "failed: " + res.error().getMessage());

@@ -1,13 +1,21 @@
 package io.bpf4j.cli;
 
+import io.bpf4j.isa.InsnCodec;
+import io.bpf4j.isa.InvalidInsnException;
 import io.bpf4j.vm.ConformanceHelpers;
+import io.bpf4j.vm.Engine;
+import io.bpf4j.vm.ExecutionException;
 import io.bpf4j.vm.Interpreter;
 import io.bpf4j.vm.InterpreterOptions;
 import io.bpf4j.vm.InvalidProgramException;
 import io.bpf4j.vm.RunResult;
+import io.bpf4j.vm.jit.JitCompiler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +42,8 @@ final class ConformancePluginCommand implements Command {
     return "bpf4j conformance-plugin [--engine interpreter|jit] [MEM] [--program HEX]\n"
         + "  e.g. bpf_conformance_runner --test_file_directory tests --plugin_path ./plugin.sh\n"
         + "  where plugin.sh runs: exec ./bpf4j conformance-plugin \"$@\"\n"
-        + "  interpreter runs the checked interpreter (the programs are not verified)";
+        + "  interpreter runs the checked interpreter (the programs are not verified);\n"
+        + "  jit compiles them to JVM bytecode";
   }
 
   @Override
@@ -42,11 +51,8 @@ final class ConformancePluginCommand implements Command {
     Args args = Args.parse(name(), raw, Set.of("--engine", "--program"), Set.of());
     args.atMost(1);
     String engine = args.value("--engine", "interpreter");
-    switch (engine) {
-      case "interpreter" -> { }
-      case "jit" -> throw CliException.usage(
-          "engine 'jit' is not available in this build yet (use --engine interpreter)");
-      default -> throw CliException.usage("unknown engine '" + engine + "' (interpreter or jit)");
+    if (!engine.equals("interpreter") && !engine.equals("jit")) {
+      throw CliException.usage("unknown engine '" + engine + "' (interpreter or jit)");
     }
     String programText = args.value("--program");
     if (programText == null) {
@@ -61,14 +67,13 @@ final class ConformancePluginCommand implements Command {
     if (programText == null || programText.isBlank()) {
       throw CliException.failure("no program on standard input (one line of hex bytes)");
     }
-    byte[] code = ProgramInput.hex(programText, "program");
+    byte[] code = ProgramFiles.hex("program", programText);
     byte[] mem = args.positional().isEmpty()
-        ? new byte[0] : ProgramInput.hex(args.positional().getFirst(), "memory argument");
+        ? new byte[0] : ProgramFiles.hex("memory argument", args.positional().getFirst());
     String error;
     try {
-      Interpreter vm =
-          Interpreter.load(code, ConformanceHelpers.table(), InterpreterOptions.checkedMode());
-      RunResult res = vm.execute(mem);
+      Engine vm = load(engine, code);
+      RunResult res = run(vm, mem);
       if (res.ok()) {
         out.println(Long.toHexString(res.r0()));
         return 0;
@@ -80,5 +85,35 @@ final class ConformancePluginCommand implements Command {
     out.println(error);
     out.err().println(error);
     return 1;
+  }
+
+  /**
+   * The checked interpreter, or the JIT (which compiles programs as verified: the conformance
+   * programs stay inside their memory).
+   */
+  private static Engine load(String engine, byte[] code) throws InvalidProgramException {
+    if (engine.equals("interpreter")) {
+      return Interpreter.load(code, ConformanceHelpers.table(), InterpreterOptions.checkedMode());
+    }
+    try {
+      return JitCompiler.compile(InsnCodec.decode(code), ConformanceHelpers.table());
+    } catch (InvalidInsnException e) {
+      throw new InvalidProgramException(e.slot(), e.reason());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidProgramException(-1, e.getMessage());
+    }
+  }
+
+  private static RunResult run(Engine vm, byte[] mem) {
+    if (vm instanceof Interpreter i) {
+      return i.execute(mem);
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment m = mem.length == 0 ? MemorySegment.NULL : arena.allocate(mem.length, 8);
+      MemorySegment.copy(mem, 0, m, ValueLayout.JAVA_BYTE, 0, mem.length);
+      return new RunResult(vm.run(m.address(), m.byteSize()), 0, null);
+    } catch (ExecutionException e) {
+      return new RunResult(0, 0, e);
+    }
   }
 }

@@ -33,7 +33,8 @@ final class RunCommand implements Command {
   public String usage() {
     return "bpf4j run FILE [--mem HEX | --mem-file F] [--engine checked|interpreter]"
         + " [--repeat N] [-j]\n"
-        + "  FILE: a .data file (bpf_conformance format), .bin bytecode or hex text.\n"
+        + "  FILE: a .data file (bpf_conformance format), assembly (.asm), .bin bytecode or\n"
+        + "  hex text.\n"
         + "  The input is in native memory: r1 points at it, r2 holds its length.\n"
         + "  --engine checked (default) checks every memory access; interpreter is the fast\n"
         + "  mode for verified programs. Helpers: those of the conformance suite (0..5).\n"
@@ -59,7 +60,7 @@ final class RunCommand implements Command {
     ProgramInput in = ProgramInput.read(file);
     byte[] mem = in.mem() == null ? new byte[0] : in.mem();
     if (args.has("--mem")) {
-      mem = ProgramInput.hex(args.value("--mem"), "option --mem");
+      mem = ProgramFiles.hex("option --mem", args.value("--mem"));
     } else if (args.has("--mem-file")) {
       Path mf = Path.of(args.value("--mem-file"));
       try {
@@ -70,7 +71,7 @@ final class RunCommand implements Command {
     }
     Interpreter vm;
     try {
-      vm = Interpreter.load(in.code(), ConformanceHelpers.table(), opts);
+      vm = Interpreter.load(in.insns(), ConformanceHelpers.table(), opts);
     } catch (InvalidProgramException e) {
       throw CliException.failure(in.origin() + ": rejected: " + e.getMessage());
     }
@@ -91,7 +92,7 @@ final class RunCommand implements Command {
       }
       nanos = (System.nanoTime() - t0) / repeat;
     }
-    ProgramInput shown = ownMem ? new ProgramInput(in.origin(), in.code(), mem, null, null) : in;
+    ProgramInput shown = ownMem ? new ProgramInput(in.origin(), in.insns(), mem, null, null) : in;
     print(out, shown, engine, repeat, res, nanos);
     boolean differs = res.ok() && shown.expected() != null && shown.expected() != res.r0();
     return res.ok() && !differs ? 0 : 1;

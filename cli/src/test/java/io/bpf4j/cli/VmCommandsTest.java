@@ -31,6 +31,15 @@ class VmCommandsTest {
   }
 
   @Test
+  void examplesRawCodeIsTheirAssembly() throws Exception {
+    for (String name : new String[] {"checksum.data", "fibonacci.data", "out-of-bounds.data"}) {
+      io.bpf4j.isa.DataFile d = io.bpf4j.isa.DataFile.read(example(name));
+      assertEquals(io.bpf4j.isa.Assembler.assemble(d.asm()), io.bpf4j.isa.InsnCodec.decode(d.raw()),
+          name);
+    }
+  }
+
+  @Test
   void runPrintsR0InstructionsAndTime() {
     Result r = bpf4j("run", example("checksum.data").toString());
     assertEquals(0, r.code(), r.err());
@@ -86,7 +95,7 @@ class VmCommandsTest {
     Result rejected = bpf4j("run", bad.toString());
     assertEquals(1, rejected.code());
     assertEquals(1, rejected.err().strip().lines().count(), rejected.err());
-    assertTrue(rejected.err().contains("bad.data: rejected: instruction 0: offset 1"), rejected.err());
+    assertTrue(rejected.err().contains("bad.data: raw code: instruction 0: offset 1"), rejected.err());
     Path junk = tmp.resolve("junk.hex");
     Files.writeString(junk, "b7 zz\n");
     Result notHex = bpf4j("run", junk.toString());
@@ -111,13 +120,34 @@ class VmCommandsTest {
   }
 
   @Test
+  void pluginRunsOnTheJit() {
+    Result r = bpf4j("conformance-plugin", "--engine", "jit", "00 00 00 01 00 00 00 02",
+        "--program", "bf 20 00 00 00 00 00 00 95 00 00 00 00 00 00 00");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("8", r.out().strip());
+  }
+
+  @Test
+  void runAssemblesAsm(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path asm = tmp.resolve("p.asm");
+    Files.writeString(asm, "mov %r0, 1\nlsh %r0, 40\nexit\n");
+    Result r = bpf4j("run", asm.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("r0 = 0x10000000000 (1099511627776)"), r.out());
+    Files.writeString(asm, "mov %r0, 1\nfrob %r0\nexit\n");
+    Result bad = bpf4j("run", asm.toString());
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("p.asm:2: "), bad.err());
+  }
+
+  @Test
   void pluginFailsWithTheMessage() {
     Result r = bpf4j("conformance-plugin", "--program", "07 00 01 00 01 00 00 00 95 00 00 00 00 00 00 00");
     assertEquals(1, r.code());
     assertTrue(r.out().startsWith("Failed to load code: instruction 0"), r.out());
-    Result jit = bpf4j("conformance-plugin", "--engine", "jit", "--program", "95 00 00 00 00 00 00 00");
-    assertEquals(2, jit.code());
-    assertTrue(jit.err().contains("not available"), jit.err());
+    Result bad = bpf4j("conformance-plugin", "--engine", "warp", "--program", "95 00 00 00 00 00 00 00");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("unknown engine 'warp'"), bad.err());
   }
 
   @Test
@@ -131,5 +161,7 @@ class VmCommandsTest {
     assertTrue(r.out().contains(" 0 failed"), r.out());
     long passedTests = r.out().lines().filter(l -> l.startsWith("PASS tests/")).count();
     assertEquals(313, passedTests);
+    assertTrue(r.out().contains("PASS negative/error.data: rejected: instruction 0: r0 is read"),
+        r.out());
   }
 }

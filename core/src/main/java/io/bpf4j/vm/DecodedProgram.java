@@ -7,13 +7,14 @@ import io.bpf4j.isa.InsnCodec;
 import java.util.List;
 
 /**
- * A validated program in the flat form the interpreter's loop runs: one packed {@code int} and
- * one {@code long} immediate per slot, helpers resolved per slot. Variants that RFC 9669 tells
+ * A validated program in the flat form the interpreter's loop runs: one {@code long} per slot
+ * (the packed fields and the 32-bit immediate, so one array load fetches an instruction), the
+ * 64-bit constants of {@code lddw} beside it, helpers resolved per slot. Variants that RFC 9669 tells
  * apart by the offset field (signed division, sign-extending moves) and local calls get
  * internal opcodes of their own so that the loop dispatches on one byte.
  *
  * <pre>
- *  code[pc]:  | offset (16, signed) | src (4) | dst (4) | opcode (8) |
+ *  prog[pc]:  | immediate (32, signed) | offset (16, signed) | src (4) | dst (4) | opcode (8) |
  * </pre>
  */
 final class DecodedProgram {
@@ -35,16 +36,17 @@ final class DecodedProgram {
   /** Not an instruction: the second slot of lddw, and the slot after the last one. */
   static final int TRAP = 0xff;
 
-  final int[] code;
-  final long[] imm;
+  final long[] prog;
+  /** The 64-bit constant of the lddw at a slot. */
+  final long[] wide;
   final Helper[] helpers;
   final HelperTable table;
   /** Number of real slots (the code arrays have one more: a trap after the end). */
   final int slots;
 
-  private DecodedProgram(int[] code, long[] imm, Helper[] helpers, HelperTable table, int slots) {
-    this.code = code;
-    this.imm = imm;
+  private DecodedProgram(long[] prog, long[] wide, Helper[] helpers, HelperTable table, int slots) {
+    this.prog = prog;
+    this.wide = wide;
     this.helpers = helpers;
     this.table = table;
     this.slots = slots;
@@ -57,8 +59,8 @@ final class DecodedProgram {
       throw new InvalidProgramException(-1, "the program has no instructions");
     }
     int slots = InsnCodec.slotCount(insns);
-    int[] code = new int[slots + 1];
-    long[] imm = new long[slots + 1];
+    long[] prog = new long[slots + 1];
+    long[] wide = new long[slots + 1];
     Helper[] helpers = new Helper[slots + 1];
     boolean[] secondHalf = new boolean[slots + 1];
     int pc = 0;
@@ -83,15 +85,16 @@ final class DecodedProgram {
         }
         helpers[pc] = h;
       }
-      code[pc] = op | in.dst() << 8 | in.src() << 12 | in.offset() << 16;
-      imm[pc] = in.imm();
+      int packed = op | in.dst() << 8 | in.src() << 12 | in.offset() << 16;
+      prog[pc] = (long) (int) in.imm() << 32 | (packed & 0xffffffffL);
       if (in.isLddw()) {
-        code[pc + 1] = TRAP;
+        wide[pc] = in.imm();
+        prog[pc + 1] = TRAP;
         secondHalf[pc + 1] = true;
       }
       pc += in.slots();
     }
-    code[slots] = TRAP;
+    prog[slots] = TRAP;
     // second pass: every jump and call lands on the start of an instruction
     pc = 0;
     for (Insn in : insns) {
@@ -116,7 +119,7 @@ final class DecodedProgram {
       }
       pc += in.slots();
     }
-    return new DecodedProgram(code, imm, helpers, table, slots);
+    return new DecodedProgram(prog, wide, helpers, table, slots);
   }
 
   private static int internalOpcode(Insn in, int pc) throws InvalidProgramException {

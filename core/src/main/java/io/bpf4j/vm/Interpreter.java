@@ -49,13 +49,18 @@ public final class Interpreter implements Engine {
    *
    * @throws InvalidProgramException naming the instruction and the reason: an invalid encoding,
    *     a jump or call outside the program or into an lddw, an unknown helper id, an unresolved
-   *     lddw pseudo source, a kfunc call, a write to r10
+   *     lddw pseudo source, a kfunc call, a write to r10; in checked mode also a read of a
+   *     register that is not written on every path to it
    */
   public static Interpreter load(List<Insn> insns, HelperTable helpers, InterpreterOptions opts)
       throws InvalidProgramException {
     Objects.requireNonNull(helpers, "helpers");
     Objects.requireNonNull(opts, "opts");
-    return new Interpreter(DecodedProgram.decode(insns, helpers), opts);
+    DecodedProgram p = DecodedProgram.decode(insns, helpers);
+    if (opts.checked()) {
+      InitCheck.check(insns, p.slots);
+    }
+    return new Interpreter(p, opts);
   }
 
   /** Decodes little-endian bytecode ({@link InsnCodec#decode(byte[])}) and loads it. */

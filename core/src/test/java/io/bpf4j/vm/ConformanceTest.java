@@ -3,16 +3,18 @@ package io.bpf4j.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.bpf4j.isa.AsmException;
+import io.bpf4j.isa.DataFile;
+import io.bpf4j.isa.Insn;
+import io.bpf4j.isa.InvalidInsnException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The bpf_conformance suite ({@code ${bpf4j.conformance.dir}}) on the interpreter: every file
- * of {@code tests/} in fast and in checked mode gives its expected r0; every file of {@code
- * negative/} with raw code is rejected at load with a reason.
+ * of {@code tests/}, assembled by {@link io.bpf4j.isa.Assembler}, gives its expected r0 in fast
+ * and in checked mode; every file of {@code negative/} is rejected with a reason.
  */
 class ConformanceTest {
 
@@ -52,36 +54,36 @@ class ConformanceTest {
     if (dir == null) {
       return skipped();
     }
-    Map<String, byte[]> assembled = ConformanceCase.assembled(dir);
     List<DynamicTest> out = new ArrayList<>();
     List<Path> files = files(dir.resolve("tests"));
     assertTrue(files.size() >= 313, "expected the 313 tests, found " + files.size());
     for (Path f : files) {
       for (boolean checked : new boolean[] {false, true}) {
         String name = f.getFileName() + (checked ? " (checked)" : " (fast)");
-        out.add(dynamicTest(name, () -> runsAsExpected(f, assembled, checked)));
+        out.add(dynamicTest(name, () -> runsAsExpected(f, checked)));
       }
     }
     return out.stream();
   }
 
-  private static void runsAsExpected(Path f, Map<String, byte[]> assembled, boolean checked)
-      throws InvalidProgramException {
-    ConformanceCase c = ConformanceCase.read(f);
-    byte[] code = c.has("raw") ? c.raw() : assembled.get(c.name());
-    assertNotNull(code, c.name() + ": no -- raw section and not in assembled.jsonl");
+  private static void runsAsExpected(Path f, boolean checked) throws Exception {
+    DataFile d = DataFile.read(f);
     InterpreterOptions opts =
         checked ? InterpreterOptions.checkedMode() : InterpreterOptions.fast();
-    Interpreter vm = Interpreter.load(code, ConformanceHelpers.table(), opts);
-    RunResult res = vm.execute(c.mem());
-    assertNull(res.error(), () -> c.name() + ": " + res.error().getMessage());
-    assertEquals(
-        Long.toHexString(c.result()), Long.toHexString(res.r0()), c.name() + ": r0");
+    Interpreter vm = Interpreter.load(d.program(), ConformanceHelpers.table(), opts);
+    RunResult res = vm.execute(d.mem());
+    assertNull(res.error(), () -> f.getFileName() + ": " + res.error().getMessage());
+    assertNotNull(d.result(), "no -- result section");
+    assertEquals(Long.toHexString(d.result()), Long.toHexString(res.r0()), "r0");
     assertTrue(res.instructions() > 0);
   }
 
+  /**
+   * A negative file fails one way or another: it does not assemble, its code is invalid, the
+   * interpreter refuses to load it, its run fails, or its r0 is not the (wrong) expected one.
+   */
   @TestFactory
-  Stream<DynamicTest> negativeRawFilesAreRejected() throws IOException {
+  Stream<DynamicTest> negativeFilesAreRejected() throws IOException {
     Path dir = dir();
     if (dir == null) {
       return skipped();
@@ -89,16 +91,38 @@ class ConformanceTest {
     List<DynamicTest> out = new ArrayList<>();
     for (Path f : files(dir.resolve("negative"))) {
       out.add(dynamicTest(f.getFileName().toString(), () -> {
-        ConformanceCase c = ConformanceCase.read(f);
-        Assumptions.assumeTrue(
-            c.has("raw"), "assembly-only negative file: needs the assembler (branch isa)");
-        InvalidProgramException e = assertThrows(
-            InvalidProgramException.class,
-            () -> Interpreter.load(c.raw(), ConformanceHelpers.table(), InterpreterOptions.fast()),
-            c.name() + " must be rejected");
-        assertTrue(!e.reason().isBlank(), "a reason");
+        String why = rejection(f);
+        assertNotNull(why, f.getFileName() + " must be rejected");
+        assertTrue(!why.isBlank(), "a reason");
       }));
     }
     return out.stream();
+  }
+
+  /** Why the file is refused, or null when it runs and gives its expected result. */
+  private static String rejection(Path f) throws IOException {
+    List<Insn> insns;
+    DataFile d;
+    try {
+      d = DataFile.read(f);
+      insns = d.program();
+    } catch (AsmException | InvalidInsnException e) {
+      return e.getMessage();
+    }
+    try {
+      Interpreter vm = Interpreter.load(
+          insns, ConformanceHelpers.table(), InterpreterOptions.checkedMode());
+      RunResult res = vm.execute(d.mem());
+      if (!res.ok()) {
+        return res.error().getMessage();
+      }
+      if (d.result() != null && d.result() != res.r0()) {
+        return "r0 0x" + Long.toHexString(res.r0()) + " is not the expected 0x"
+            + Long.toHexString(d.result());
+      }
+      return d.result() == null ? "no expected result" : null;
+    } catch (InvalidProgramException e) {
+      return e.getMessage();
+    }
   }
 }

@@ -59,7 +59,7 @@ class InterpreterTest {
       InterpreterOptions opts = CHECKED.withRegion(new Region(ro.address(), 8, false));
       Interpreter read = load(opts, lddw(1, ro.address()), ldx(DW, 0, 1, 0), exit());
       assertEquals(42, read.run(0, 0));
-      Interpreter write = load(opts, lddw(1, ro.address()), st(DW, 1, 0, 1), exit());
+      Interpreter write = load(opts, lddw(1, ro.address()), st(DW, 1, 0, 1), mov(0, 0), exit());
       ExecutionException e = assertThrows(ExecutionException.class, () -> write.run(0, 0));
       assertTrue(e.getMessage().contains("store of 8 bytes"), e.getMessage());
     }
@@ -114,7 +114,7 @@ class InterpreterTest {
       st(DW, 10, -8, 11), mov(6, 6), mov(9, 9), callLocal(5),
       ldx(DW, 0, 10, -8), alu64(ADD, 0, 6), alu64(ADD, 0, 9), exit(), exit(),
       // callee: clobber its own frame and r6..r9, return r10 distance check in r0
-      st(DW, 10, -8, 1000), mov(6, 0), mov(9, 0), exit()
+      st(DW, 10, -8, 1000), mov(6, 0), mov(9, 0), mov(0, 0), exit()
     };
     assertEquals(26, load(CHECKED, prog).run(0, 0));
     assertEquals(26, load(FAST, prog).run(0, 0));
@@ -131,6 +131,24 @@ class InterpreterTest {
     assertRejected(none, "r10 (the frame pointer) is read-only", mov(10, 0), exit());
     assertRejected(none, "kfunc", Insn.of(JMP | CALL, 0, CALL_KFUNC, 0, 7), exit());
     assertRejected(none, "no instructions");
+  }
+
+  @Test
+  void checkedModeRejectsReadsOfUnwrittenRegisters() throws Exception {
+    InvalidProgramException e = assertThrows(
+        InvalidProgramException.class, () -> load(CHECKED, alu64(OR, 0, 10), exit()));
+    assertEquals(0, e.pc());
+    assertTrue(e.getMessage().contains("r0 is read before it is written"), e.getMessage());
+    // written on one path only
+    assertThrows(InvalidProgramException.class,
+        () -> load(CHECKED, jeqImm(1, 0, 1), mov(0, 1), exit()));
+    // scratch registers are unknown after a call
+    InvalidProgramException afterCall = assertThrows(InvalidProgramException.class,
+        () -> load(CHECKED, mov(1, 1), call(ConformanceHelpers.UNWIND), movReg(0, 1), exit()));
+    assertTrue(afterCall.getMessage().contains("r1 is read"), afterCall.getMessage());
+    // fast mode trusts the verifier; r1, r2 and r10 are written at entry
+    assertEquals(0, load(FAST, alu64(OR, 0, 0), alu64(AND, 0, 2), exit()).run(0, 0));
+    assertEquals(5, load(CHECKED, movReg(0, 2), alu64(ADD, 0, 1), exit()).run(2, 3));
   }
 
   private static void assertRejected(HelperTable t, String why, Insn... insns) {
