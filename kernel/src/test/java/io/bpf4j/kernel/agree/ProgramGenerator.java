@@ -21,8 +21,10 @@ import java.util.SplittableRandom;
  * 136)}, so the buffer after the run shows every engine's stack and full r0 — the kernel's
  * {@code BPF_PROG_TEST_RUN} reports only a 32-bit retval.
  *
- * <p>Subprograms ({@code call local}) get four scalar arguments in r1..r4 and the buffer in r5,
- * which they move to r9; a subprogram calls only subprograms after it, so calls never recurse.
+ * <p>Subprograms ({@code call local}) get three scalar arguments in r1..r3, a pointer into the
+ * caller's filled stack in r4 (they load, store and run atomics through it, then overwrite it)
+ * and the buffer in r5, which they move to r9; a subprogram calls only subprograms after it,
+ * so calls never recurse.
  * Helper calls are {@code bpf_csum_diff} (deterministic, offered to XDP programs) from the
  * stack to the buffer.
  */
@@ -89,7 +91,7 @@ final class ProgramGenerator {
       }
     } else {
       code.add(Insn.of(ALU64 | MOV | X, BUF, 5, 0, 0)); // r9 = r5 (the buffer)
-      init = 0b11111 | 1 << BUF;
+      init = 0b01111 | 1 << BUF; // r4, a pointer, counts as a scalar only once overwritten
       for (int r : new int[] {0, 5, 6, 7, LOOP_REG}) {
         init = constant(r, init);
       }
@@ -100,6 +102,10 @@ final class ProgramGenerator {
       } else {
         code.add(Insn.of(STX | MEM | DW, FP, pick(init & scalars()), off, 0));
       }
+    }
+    if (f > 0) {
+      callerStack(init);
+      init = constant(4, init);
     }
     inLoop = 0;
     init = block(f, init, 6 + rnd.nextInt(20), 3);
@@ -114,6 +120,25 @@ final class ProgramGenerator {
       code.add(Insn.of(STX | MEM | DW, BUF, 0, WORK + STACK, 0));
     }
     code.add(Insn.of(JMP | EXIT, 0, 0, 0, 0));
+  }
+
+  /**
+   * A subprogram's accesses to its caller's stack through r4, which every call sets to an
+   * 8-byte-aligned address in the caller's filled area: loads, stores and atomics within the
+   * 8 bytes at r4.
+   */
+  private void callerStack(int init) {
+    int src = init & scalars();
+    for (int n = rnd.nextInt(4); n > 0; n--) {
+      int size = SIZES[rnd.nextInt(4)];
+      int off = bytes(size) * rnd.nextInt(8 / bytes(size));
+      switch (rnd.nextInt(3)) {
+        case 0 -> code.add(Insn.of(LDX | MEM | size, pick(WRITABLE & ~(1 << 4)), 4, off, 0));
+        case 1 -> store(size, 4, off, src);
+        default -> code.add(Insn.of(STX | ATOMIC | DW, 4, pick(src), 0,
+            ATOMIC_OPS[rnd.nextInt(4)]));
+      }
+    }
   }
 
   /** Scalar registers: r0..r8. */
@@ -201,6 +226,8 @@ final class ProgramGenerator {
     } else if (k < 68) {
       int size = SIZES[rnd.nextInt(4)];
       store(size, BUF, rnd.nextInt(WORK - bytes(size) + 1), src);
+    } else if (k < 72) {
+      return derivedStackPointer(init);
     } else if (k < 76) {
       return atomic(init);
     } else if (k < 88 && depth > 0) {
@@ -272,6 +299,35 @@ final class ProgramGenerator {
     }
   }
 
+  /**
+   * {@code rP = r10; rP += -8k; <a load, store or atomic through rP>; rP = constant}: the
+   * stack through a computed pointer rather than r10.
+   */
+  private int derivedStackPointer(int init) {
+    int p = pick(WRITABLE);
+    int k = 1 + rnd.nextInt(STACK / 8);
+    code.add(Insn.of(ALU64 | MOV | X, p, FP, 0, 0));
+    code.add(Insn.of(ALU64 | ADD | K, p, 0, 0, -8 * k));
+    int size = SIZES[rnd.nextInt(4)];
+    int off = bytes(size) * rnd.nextInt(8 * k / bytes(size));
+    int src = init & scalars() & ~(1 << p);
+    switch (rnd.nextInt(3)) {
+      case 0 -> {
+        int dst = pick(WRITABLE);
+        code.add(Insn.of(LDX | MEM | size, dst, p, off, 0));
+        init |= 1 << dst;
+      }
+      case 1 -> store(size, p, off, src);
+      default -> {
+        boolean fetch = rnd.nextBoolean(); // a fetch writes its source register
+        int from = pick(fetch ? init & WRITABLE & ~(1 << p) : src);
+        code.add(Insn.of(STX | ATOMIC | DW, p, from, 8 * rnd.nextInt(k),
+            ATOMIC_OPS[rnd.nextInt(4)] | (fetch ? FETCH : 0)));
+      }
+    }
+    return constant(p, init);
+  }
+
   private int atomic(int init) {
     boolean wide = rnd.nextBoolean();
     int bytes = wide ? 8 : 4;
@@ -339,13 +395,15 @@ final class ProgramGenerator {
   }
 
   private int localCall(int f, int init, int callee) {
-    for (int r = 1; r <= 4; r++) {
+    for (int r = 1; r <= 3; r++) {
       if (rnd.nextBoolean() && (init & scalars() & ~(1 << r)) != 0) {
         code.add(Insn.of(ALU64 | MOV | X, r, pick(init & scalars() & ~(1 << r)), 0, 0));
       } else {
         code.add(Insn.of(ALU64 | MOV | K, r, 0, 0, interesting32()));
       }
     }
+    code.add(Insn.of(ALU64 | MOV | X, 4, FP, 0, 0)); // r4 = a pointer into this frame
+    code.add(Insn.of(ALU64 | ADD | K, 4, 0, 0, -8 * (1 + rnd.nextInt(STACK / 8))));
     code.add(Insn.of(ALU64 | MOV | X, 5, BUF, 0, 0));
     code.jump(Insn.of(JMP | CALL, 0, CALL_LOCAL, 0, 0), entry[callee]);
     return (init & ~ARGS) | 1;
