@@ -76,6 +76,10 @@ public class TestSummary {
       System.out.println("failed:");
       failures.forEach(f -> System.out.println("  " + f));
     }
+    Path kernelCount = root.resolve("kernel/target/kernel-tests.txt"); // written by the kernel tests
+    if (Files.exists(kernelCount)) {
+      System.out.println(Files.readString(kernelCount).strip());
+    }
     System.out.printf("tests: %d run%n", run);
     System.out.printf("%d passed, %d failed, %d skipped%n", run - failed - skipped, failed, skipped);
     System.exit(failed > 0 || run == 0 ? 1 : 0);

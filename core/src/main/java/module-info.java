@@ -7,6 +7,7 @@ module io.bpf4j.core {
   exports io.bpf4j.elf;
   exports io.bpf4j.helpers;
   exports io.bpf4j.isa;
+  exports io.bpf4j.jvm;
   exports io.bpf4j.maps;
   exports io.bpf4j.slab;
   exports io.bpf4j.uapi;

@@ -75,7 +75,8 @@ final class AsmCommand implements Command {
       throw CliException.failure(target + ": cannot write: " + e.getMessage());
     }
     if (out.json()) {
-      out.println("{\"file\":" + ProgramFiles.jsonString(file) + ",\"output\":" + ProgramFiles.jsonString(target)
+      out.println("{\"file\":" + ProgramFiles.jsonString(file)
+          + ",\"output\":" + ProgramFiles.jsonString(target)
           + ",\"slots\":" + code.length / 8 + "}");
     }
     return 0;

@@ -44,8 +44,7 @@ final class ProgramFiles {
   static List<Section> sections(String file, boolean raw) throws CliException {
     byte[] b = bytes(file);
     if (!raw && !file.toLowerCase().endsWith(".bin") && isElf(b)) {
-      throw CliException.failure(file + ": ELF objects are not supported by this command yet;"
-          + " extract the section's code and use --raw");
+      return ObjectFiles.disasmSections(file, b);
     }
     Program p = read(file, b, raw, false);
     return List.of(new Section(null, List.of(new Function(p.name(), 0, p.insns(), Map.of()))));

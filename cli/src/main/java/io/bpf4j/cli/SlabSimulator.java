@@ -100,7 +100,7 @@ final class SlabSimulator {
         }
         return bad;
       }
-      line = line.strip();
+      line = line.replaceFirst("\\s+#(\\s.*)?$", "").strip(); // "free #1  # comment"
       if (line.isEmpty() || (!interactive && line.startsWith("#"))) { // a script's comment
         continue;
       }
@@ -252,6 +252,9 @@ final class SlabSimulator {
     long align = w.size() > 2 ? number(w.get(2), "alignment") : 8;
     if (name.matches("\\d+") || name.startsWith("#") || name.startsWith("0x")) {
       throw new BadInput("cache name '" + name + "': use a name that is not a number");
+    }
+    if (slab.cache(name) != null) {
+      throw new BadInput("cache '" + name + "' exists already: give another name");
     }
     try {
       KmemCache c = slab.createCache(name, (int) size, (int) align, null);

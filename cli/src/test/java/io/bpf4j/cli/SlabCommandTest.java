@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,7 +99,7 @@ class SlabCommandTest {
         alloc cache-64 3
         alloc other
         free #1
-        free #1
+        free #1   # a comment after a command
         free #4 cache-64
         free 0x10
         write #2 64 1
@@ -125,6 +126,23 @@ class SlabCommandTest {
     assertTrue(o.contains("last error: use after free\n  what happened:  use after free: 0x"), o);
     assertTrue(o.contains("  why it matters: someone kept a pointer to the object"), o);
     assertTrue(o.contains("  errors so far:  5"), o);
+  }
+
+  @Test
+  void theSessionOfTheGuideMakesEveryMistakeOnce() throws IOException {
+    String root = System.getProperty("bpf4j.root");
+    org.junit.jupiter.api.Assumptions.assumeTrue(root != null, "bpf4j.root is not set");
+    String guide = Files.readString(Path.of(root, "docs", "slab.md"));
+    int start = guide.indexOf("\ncreate 64\ncreate 100 other\n");
+    String session = guide.substring(start + 1, guide.indexOf("```", start));
+    Result r = slab(session);
+    assertEquals(0, r.code(), r.out());
+    for (String title : List.of("double free", "object freed to the wrong cache",
+        "pointer to the middle of an object", "pointer not from this allocator",
+        "buffer overflow into a red zone", "use after free")) {
+      assertEquals(1, r.out().lines().filter(l -> l.startsWith("error: " + title + ": ")).count(),
+          title + " in:\n" + r.out());
+    }
   }
 
   @Test
@@ -155,6 +173,7 @@ class SlabCommandTest {
         dance
         run -1
         status 1
+        create 16
         """);
     assertEquals(1, r.code(), "bad lines make the script fail");
     String o = r.out();
@@ -171,7 +190,8 @@ class SlabCommandTest {
     assertTrue(o.contains(f + ":12: unknown action 'dance'"), o);
     assertTrue(o.contains(f + ":13: number of operations -1: between 1 and 10000000"), o);
     assertTrue(o.contains("1. cache-16"), "the session went on: " + o);
-    assertEquals(11, o.lines().filter(l -> l.startsWith(f + ":")).count(), o);
+    assertTrue(o.contains(f + ":15: cache 'cache-16' exists already: give another name"), o);
+    assertEquals(12, o.lines().filter(l -> l.startsWith(f + ":")).count(), o);
   }
 
   @Test

@@ -42,41 +42,36 @@ class SlabTmuxTest {
     // the first run of ./bpf4j may build the tool
     String cmd = "cd '" + root + "' && env -u NO_COLOR ./bpf4j slab; echo EXITED $?; sleep 60";
     assertEquals(0, tmux("new-session", "-d", "-s", "sim", "-x", "160", "-y", "50", cmd));
-    waitFor("choice> ", 240);
+    waitFor("choice> ", 1, 240);
     assertTrue(screen(true).contains("\033["), "colours on a terminal");
-    type("1");
-    waitFor("object size in bytes: ", 20);
-    type("64");
-    waitFor("name (Enter: cache-SIZE): ", 20);
-    type("");
-    waitFor("created cache 1 cache-64", 20);
-    type("2");
-    waitFor("cache (name or number): ", 20);
-    type("1");
-    waitFor("how many (Enter: 1): ", 20);
-    type("");
-    waitFor("#1 = 0x", 20);
-    for (int i = 0; i < 2; i++) {
-      type("3");
-      waitFor(i == 0 ? "object (#handle" : "freed #1", 20);
-      type("#1");
-      type("");
+    answer("1", "object size in bytes: ", 1);
+    answer("64", "name (Enter: cache-SIZE): ", 1);
+    answer("", "created cache 1 cache-64", 1);
+    answer("2", "cache (name or number): ", 1);
+    answer("1", "how many (Enter: 1): ", 1);
+    answer("", "#1 = 0x", 1);
+    for (int i = 1; i <= 2; i++) {
+      answer("3", "object (#handle", i);
+      answer("#1", "to cache (Enter", i);
+      answer("", i == 1 ? "freed #1 = 0x" : "error: double free: 0x", 1);
     }
-    waitFor("error: double free: 0x", 20);
+    waitFor("choice> ", 5, 20);
     type("abc");
-    waitFor("unknown action 'abc'", 20);
-    type("1");
-    type("xyz");
-    waitFor("object size: 'xyz' is not a number", 20);
-    type("4");
-    type("");
-    waitFor("slabs:   1 = 0 full + 0 partial + 1 empty", 20);
-    type("6");
-    waitFor("last error: double free", 20);
-    type("0");
-    waitFor("EXITED 0", 20);
+    waitFor("unknown action 'abc'", 1, 20);
+    answer("1", "object size in bytes: ", 2);
+    answer("xyz", "object size: 'xyz' is not a number", 1);
+    answer("4", "cache (Enter: all): ", 1);
+    answer("", "slabs:   1 = 0 full + 0 partial + 1 empty", 1);
+    answer("6", "last error: double free", 1);
+    answer("0", "EXITED 0", 1);
     String s = screen(false);
     assertTrue(s.contains("bye"), s);
+  }
+
+  /** Types {@code text} and Enter, then waits for the {@code n}-th {@code expect} on the screen. */
+  private void answer(String text, String expect, int n) throws Exception {
+    type(text);
+    waitFor(expect, n, 20);
   }
 
   private void type(String text) throws Exception {
@@ -86,19 +81,22 @@ class SlabTmuxTest {
     tmux("send-keys", "-t", "sim", "Enter");
   }
 
-  /** Waits for {@code text} on the screen (tmux drops the spaces that end a line). */
-  private void waitFor(String text, int seconds) throws Exception {
+  /**
+   * Waits until {@code text} is on the screen {@code times} times (tmux drops the spaces that
+   * end a line, so they are not looked for).
+   */
+  private void waitFor(String text, int times, int seconds) throws Exception {
     text = text.stripTrailing();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     String s = "";
     while (System.nanoTime() < end) {
       s = screen(false);
-      if (s.contains(text)) {
+      if (s.split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
         return;
       }
       Thread.sleep(100);
     }
-    fail("'" + text + "' did not appear within " + seconds + " s; the screen:\n" + s);
+    fail("'" + text + "' did not appear " + times + " time(s) within " + seconds + " s; the screen:\n" + s);
   }
 
   private String screen(boolean escapes) throws Exception {

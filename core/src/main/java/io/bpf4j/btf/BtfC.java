@@ -23,6 +23,8 @@ public final class BtfC {
   private final StringBuilder out = new StringBuilder();
   private final Set<Integer> done = new HashSet<>();
   private final Set<Integer> active = new HashSet<>();
+  private final java.util.Map<Integer, String> names = new java.util.HashMap<>();
+  private final java.util.Map<String, Integer> enumerators = new java.util.HashMap<>();
 
   private BtfC(Btf btf) {
     this.btf = btf;
@@ -32,12 +34,35 @@ public final class BtfC {
   public static String dump(Btf btf) {
     BtfC c = new BtfC(btf);
     c.out.append("#ifndef __BPF4J_BTF_H__\n#define __BPF4J_BTF_H__\n\n");
+    // a name defined twice (two different struct foo in the kernel) gets a ___N suffix, as bpftool does
+    java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    java.util.Map<String, Integer> fwdOf = new java.util.HashMap<>();
+    for (int id = 1; id < btf.count(); id++) {
+      BtfType t = btf.type(id);
+      String ns = switch (t) {
+        case Composite x -> "struct";
+        case Fwd x -> "struct";
+        case Enum x -> "struct"; // one tag namespace for struct, union and enum
+        case Typedef x -> "typedef";
+        default -> null;
+      };
+      if (ns == null || t.name().isEmpty()) {
+        continue;
+      }
+      String key = ns + " " + t.name();
+      if (t instanceof Fwd) {
+        fwdOf.putIfAbsent(key, id);
+        continue;
+      }
+      int n = seen.merge(key, 1, Integer::sum);
+      c.names.put(id, n == 1 ? t.name() : t.name() + "___" + n);
+    }
     Set<String> fwd = new HashSet<>();
     for (int id = 1; id < btf.count(); id++) {
       BtfType t = btf.type(id);
       String kw = keyword(t);
-      if (kw != null && !t.name().isEmpty() && fwd.add(kw + " " + t.name())) {
-        c.out.append(kw).append(' ').append(t.name()).append(";\n");
+      if (kw != null && !t.name().isEmpty() && fwd.add(kw + " " + c.cname(id))) {
+        c.out.append(kw).append(' ').append(c.cname(id)).append(";\n");
       }
     }
     c.out.append('\n');
@@ -46,6 +71,16 @@ public final class BtfC {
     }
     c.out.append("#endif /* __BPF4J_BTF_H__ */\n");
     return c.out.toString();
+  }
+
+  private String cname(int id) {
+    String n = names.get(id);
+    return n != null ? n : btf.type(id).name();
+  }
+
+  private String enumerator(String n) {
+    int k = enumerators.merge(n, 1, Integer::sum);
+    return k == 1 ? n : n + "___" + k;
   }
 
   private static String keyword(BtfType t) {
@@ -87,7 +122,7 @@ public final class BtfC {
         }
         need(td.type(), !refersByName(td.type()), 0);
         done.add(id);
-        out.append("typedef ").append(decl(td.type(), td.name(), 0)).append(";\n\n");
+        out.append("typedef ").append(decl(td.type(), cname(id), 0)).append(";\n\n");
       }
       default -> {}
     }
@@ -113,7 +148,12 @@ public final class BtfC {
       case Ptr p -> need(p.type(), false, depth + 1);
       case Qualifier q -> need(q.type(), complete, depth + 1);
       case Array a -> need(a.type(), true, depth + 1);
-      case Typedef td -> top(id);
+      case Typedef td -> {
+        top(id);
+        if (complete) {
+          need(td.type(), true, depth + 1);
+        }
+      }
       case Enum e -> {
         if (!e.name().isEmpty()) {
           top(id);
@@ -147,9 +187,9 @@ public final class BtfC {
     BtfType t = btf.type(id);
     StringBuilder sb = new StringBuilder();
     if (t instanceof Enum e) {
-      sb.append("enum ").append(e.name().isEmpty() ? "" : e.name() + " ").append("{\n");
+      sb.append("enum ").append(e.name().isEmpty() ? "" : cname(id) + " ").append("{\n");
       for (EnumValue v : e.values()) {
-        sb.append(indent(ind + 1)).append(v.name()).append(" = ")
+        sb.append(indent(ind + 1)).append(enumerator(v.name())).append(" = ")
             .append(e.signed() ? Long.toString(v.value()) : Long.toUnsignedString(v.value()) + (e.is64() ? "ULL" : ""))
             .append(",\n");
       }
@@ -157,7 +197,7 @@ public final class BtfC {
     }
     Composite c = (Composite) t;
     boolean packed = isPacked(c);
-    sb.append(keyword(t)).append(' ').append(c.name().isEmpty() ? "" : c.name() + " ").append("{\n");
+    sb.append(keyword(t)).append(' ').append(c.name().isEmpty() ? "" : cname(id) + " ").append("{\n");
     for (Member m : c.members()) {
       sb.append(indent(ind + 1)).append(decl(m.type(), m.name(), ind + 1));
       if (m.bitfieldSize() != 0) {
@@ -234,13 +274,16 @@ public final class BtfC {
           id = fp.returnType();
         }
         case Composite c -> {
-          return join(c.name().isEmpty() ? body(id, ind) : keyword(c) + " " + c.name(), name);
+          return join(c.name().isEmpty() ? body(id, ind) : keyword(c) + " " + cname(id), name);
         }
         case Enum e -> {
-          return join(e.name().isEmpty() ? body(id, ind) : "enum " + e.name(), name);
+          return join(e.name().isEmpty() ? body(id, ind) : "enum " + cname(id), name);
         }
         case Fwd f -> {
           return join(keyword(f) + " " + f.name(), name);
+        }
+        case Typedef td -> {
+          return join(cname(id), name);
         }
         default -> {
           return join(t.name(), name);

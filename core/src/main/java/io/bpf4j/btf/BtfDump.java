@@ -74,7 +74,8 @@ public final class BtfDump {
             .append(" vlen=").append(e.values().size()).append('\n');
         for (EnumValue v : e.values()) {
           sb.append('\t').append(q(v.name())).append(" val=")
-              .append(e.signed() ? Long.toString(v.value()) : Long.toUnsignedString(v.value())).append('\n');
+              .append(e.signed() ? Long.toString(v.value()) : Long.toUnsignedString(v.value()))
+              .append(e.is64() ? (e.signed() ? "LL" : "ULL") : "").append('\n');
         }
       }
       case Fwd f -> sb.append(" fwd_kind=").append(f.union() ? "union" : "struct").append('\n');

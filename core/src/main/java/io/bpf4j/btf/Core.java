@@ -41,7 +41,7 @@ public final class Core {
     CoreKind kind = relo.kind();
     int lroot = relo.typeId();
     if (kind == CoreKind.TYPE_ID_LOCAL) {
-      return new CoreResult(lroot, lroot, 0, 0, false, "");
+      return new CoreResult(lroot, lroot, 0, 0, false, "", true);
     }
     BtfType lt = local.type(local.resolve(lroot));
     String name = lt.name();
@@ -70,10 +70,10 @@ public final class Core {
         }
       }
       if (found == null) {
-        return kind == CoreKind.ENUMVAL_EXISTS ? new CoreResult(orig, 0, 0, 0, false, "")
+        return kind == CoreKind.ENUMVAL_EXISTS ? new CoreResult(orig, 0, 0, 0, false, "", true)
             : poison(orig, "enumerator '" + lv.name() + "' of enum " + name + " not found in the target");
       }
-      return new CoreResult(orig, found, 0, 0, false, "");
+      return new CoreResult(orig, found, 0, 0, false, "", true);
     }
     if (!kind.isField()) {
       long orig = switch (kind) {
@@ -84,7 +84,7 @@ public final class Core {
       int match = -1;
       for (int cand : target.idsWithEssentialName(Btf.essentialName(name))) {
         boolean ok = kind == CoreKind.TYPE_MATCHES
-            ? typesMatch(local, local.resolve(lroot), target, cand, 0)
+            ? typesMatch(local, local.resolve(lroot), target, cand, false, 0)
             : typesCompat(local, local.resolve(lroot), target, cand, 0);
         if (ok) {
           if (match >= 0 && kind == CoreKind.TYPE_SIZE && target.sizeOf(match) != target.sizeOf(cand)) {
@@ -97,7 +97,7 @@ public final class Core {
       }
       if (match < 0) {
         return kind == CoreKind.TYPE_EXISTS || kind == CoreKind.TYPE_MATCHES
-            ? new CoreResult(orig, 0, 0, 0, false, "")
+            ? new CoreResult(orig, 0, 0, 0, false, "", true)
             : poison(orig, "no type '" + name + "' in the target");
       }
       long v = switch (kind) {
@@ -105,7 +105,7 @@ public final class Core {
         case TYPE_ID_TARGET -> match;
         default -> 1;
       };
-      return new CoreResult(orig, v, 0, 0, false, "");
+      return new CoreResult(orig, v, 0, 0, false, "", true);
     }
     // field relocations
     List<Step> steps = new ArrayList<>();
@@ -130,14 +130,14 @@ public final class Core {
       chosen = tv;
     }
     if (value == null) {
-      return kind == CoreKind.FIELD_EXISTS ? new CoreResult(1, 0, 0, 0, false, "")
+      return kind == CoreKind.FIELD_EXISTS ? new CoreResult(1, 0, 0, 0, false, "", true)
           : poison(lv[0], "field " + describe(local, relo) + " not found in the target");
     }
-    return new CoreResult(lv[0], value, (int) lv[1], (int) chosen[1], false, "");
+    return new CoreResult(lv[0], value, (int) lv[1], (int) chosen[1], false, "", lf.bitfieldSize() == 0);
   }
 
   private static CoreResult poison(long orig, String why) {
-    return new CoreResult(orig, 0, 0, 0, true, why);
+    return new CoreResult(orig, 0, 0, 0, true, why, true);
   }
 
   /** libbpf's way of naming a relocation: kind, type and access path. */
@@ -352,7 +352,7 @@ public final class Core {
   }
 
   /** libbpf's stricter "type matches": same shape, members and enumerators by name. */
-  private static boolean typesMatch(Btf lb, int l, Btf tb, int t, int depth) {
+  private static boolean typesMatch(Btf lb, int l, Btf tb, int t, boolean behindPtr, int depth) {
     if (depth > MAX_DEPTH) {
       return false;
     }
@@ -360,6 +360,9 @@ public final class Core {
     BtfType tt = tb.type(tb.resolve(t));
     if (!lt.name().isEmpty() && !Btf.essentialName(lt.name()).equals(Btf.essentialName(tt.name()))) {
       return false;
+    }
+    if (behindPtr && (lt instanceof Composite || lt instanceof Fwd) && (tt instanceof Composite || tt instanceof Fwd)) {
+      return true; // behind a pointer, a struct matches by name alone (it may be a forward declaration)
     }
     if (lt instanceof Enum le && tt instanceof Enum te) {
       if (le.size() != te.size()) {
@@ -381,26 +384,26 @@ public final class Core {
         for (Member m : c.members()) {
           Member tm = tc.members().stream().filter(x -> x.name().equals(m.name())).findFirst().orElse(null);
           if (tm == null || tm.bitfieldSize() != m.bitfieldSize()
-              || !typesMatch(lb, m.type(), tb, tm.type(), depth + 1)) {
+              || !typesMatch(lb, m.type(), tb, tm.type(), false, depth + 1)) {
             yield false;
           }
         }
         yield true;
       }
       case Int i -> i.size() == ((Int) tt).size() && i.signed() == ((Int) tt).signed();
-      case Ptr p -> typesMatch(lb, p.type(), tb, ((Ptr) tt).type(), depth + 1);
-      case Array a -> a.nelems() == ((Array) tt).nelems() && typesMatch(lb, a.type(), tb, ((Array) tt).type(), depth + 1);
+      case Ptr p -> typesMatch(lb, p.type(), tb, ((Ptr) tt).type(), true, depth + 1);
+      case Array a -> a.nelems() == ((Array) tt).nelems() && typesMatch(lb, a.type(), tb, ((Array) tt).type(), false, depth + 1);
       case FuncProto fp -> {
         FuncProto tp = (FuncProto) tt;
         if (fp.params().size() != tp.params().size()) {
           yield false;
         }
         for (int i = 0; i < fp.params().size(); i++) {
-          if (!typesMatch(lb, fp.params().get(i).type(), tb, tp.params().get(i).type(), depth + 1)) {
+          if (!typesMatch(lb, fp.params().get(i).type(), tb, tp.params().get(i).type(), true, depth + 1)) {
             yield false;
           }
         }
-        yield typesMatch(lb, fp.returnType(), tb, tp.returnType(), depth + 1);
+        yield typesMatch(lb, fp.returnType(), tb, tp.returnType(), true, depth + 1);
       }
       default -> true;
     };

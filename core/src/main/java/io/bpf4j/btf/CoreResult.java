@@ -12,5 +12,8 @@ package io.bpf4j.btf;
  * @param poison true when the relocation cannot be resolved and the instruction must be
  *     made invalid (libbpf's behaviour for code a guard keeps from running)
  * @param reason why it was poisoned, else empty
+ * @param validate whether the instruction must hold {@code original} (libbpf does not check
+ *     bitfield relocations, whose compiler values it does not reproduce)
  */
-public record CoreResult(long original, long value, int originalSize, int size, boolean poison, String reason) {}
+public record CoreResult(long original, long value, int originalSize, int size, boolean poison, String reason,
+    boolean validate) {}

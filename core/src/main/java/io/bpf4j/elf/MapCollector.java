@@ -185,14 +185,19 @@ final class MapCollector {
    * libbpf takes them from the ELF symbols; so do we.
    */
   private long symbolOffset(Section s, String var, int btfOffset) {
-    for (Symbol y : elf.symbols) {
-      if (y.shndx() == s.index() && y.name().equals(var)
-          && (y.type() == ElfFile.STT_OBJECT || y.type() == ElfFile.STT_NOTYPE)) {
-        return y.value();
+    if (symbolValues == null) {
+      symbolValues = new HashMap<>();
+      for (Symbol y : elf.symbols) {
+        if (y.type() == ElfFile.STT_OBJECT || y.type() == ElfFile.STT_NOTYPE) {
+          symbolValues.putIfAbsent(y.shndx() + ":" + y.name(), y.value());
+        }
       }
     }
-    return Integer.toUnsignedLong(btfOffset);
+    Long v = symbolValues.get(s.index() + ":" + var);
+    return v != null ? v : Integer.toUnsignedLong(btfOffset);
   }
+
+  private Map<String, Long> symbolValues;
 
   private Member member(int structId, String name) {
     if (btf.type(structId) instanceof BtfType.Composite c) {
@@ -312,15 +317,12 @@ final class MapCollector {
     }
     String mapName = internalName(n);
     int ds = btf == null ? -1 : btf.find(BtfKind.DATASEC, n);
-    int flags = ro ? MapSpec.F_RDONLY_PROG : 0;
+    // libbpf 1.1 (the bpftool this is checked against) makes every global-data map mmapable
+    int flags = (ro ? MapSpec.F_RDONLY_PROG : 0) | MapSpec.F_MMAPABLE;
     if (ds >= 0) {
-      boolean mmapable = false;
       for (VarSecinfo vs : ((Datasec) btf.type(ds)).vars()) {
         if (!(btf.type(vs.type()) instanceof BtfType.Var v)) {
           continue;
-        }
-        if (v.linkage() != 0) {
-          mmapable = true;
         }
         long off = symbolOffset(s, v.name(), vs.offset());
         long end = off + Integer.toUnsignedLong(vs.size());
@@ -329,9 +331,6 @@ final class MapCollector {
               + " size " + Integer.toUnsignedLong(vs.size()) + " lies beyond the section (" + s.size() + " bytes)");
         }
         variables.add(new GlobalVar(v.name(), mapName, (int) off, vs.size(), v.type(), ro));
-      }
-      if (mmapable) {
-        flags |= MapSpec.F_MMAPABLE;
       }
     }
     dataMaps.put(s.index(), maps.size());

@@ -128,6 +128,61 @@ public final class ObjectReader {
     }
   }
 
+  /**
+   * The executable sections of an object as the file holds them (unlinked, unrelocated), for
+   * disassembly; instructions are decoded without validation.
+   */
+  public static List<CodeSection> codeSections(String fileName, byte[] bytes) throws ObjectFormatException {
+    ElfFile elf = ElfFile.parse(fileName, bytes.clone());
+    List<CodeSection> out = new ArrayList<>();
+    for (Section s : elf.sections) {
+      if (s.type() != ElfFile.SHT_PROGBITS || (s.flags() & ElfFile.SHF_EXECINSTR) == 0 || s.size() == 0) {
+        continue;
+      }
+      if (s.size() % 8 != 0) {
+        throw elf.error("section '" + s.name() + "': code size " + s.size() + " is not a multiple of 8");
+      }
+      List<io.bpf4j.isa.Insn> insns;
+      try {
+        insns = io.bpf4j.isa.InsnCodec.decode(elf.bytes(s), elf.order, false);
+      } catch (io.bpf4j.isa.InvalidInsnException e) {
+        throw elf.error("section '" + s.name() + "', " + e.getMessage());
+      }
+      long[] slotOf = new long[insns.size() + 1];
+      for (int i = 0; i < insns.size(); i++) {
+        slotOf[i + 1] = slotOf[i] + insns.get(i).slots();
+      }
+      java.util.TreeMap<Long, String> labels = new java.util.TreeMap<>();
+      java.util.TreeMap<Long, String> funcs = new java.util.TreeMap<>();
+      for (Symbol y : elf.symbols) {
+        if (y.shndx() == s.index() && y.type() != ElfFile.STT_SECTION && !y.name().isEmpty()
+            && y.value() % 8 == 0 && y.value() < s.size()) {
+          labels.putIfAbsent(y.value() / 8, y.name());
+          if (y.type() == ElfFile.STT_FUNC) {
+            funcs.put(y.value() / 8, y.name());
+          }
+        }
+      }
+      if (funcs.isEmpty() || funcs.firstKey() != 0) {
+        funcs.put(0L, labels.getOrDefault(0L, s.name()));
+      }
+      List<CodeSection.Function> fs = new ArrayList<>();
+      for (var e : funcs.entrySet()) {
+        Long next = funcs.higherKey(e.getKey());
+        long end = next == null ? slotOf[insns.size()] : next;
+        List<io.bpf4j.isa.Insn> body = new ArrayList<>();
+        for (int i = 0; i < insns.size(); i++) {
+          if (slotOf[i] >= e.getKey() && slotOf[i] < end) {
+            body.add(insns.get(i));
+          }
+        }
+        fs.add(new CodeSection.Function(e.getValue(), e.getKey(), body));
+      }
+      out.add(new CodeSection(s.name(), fs, labels));
+    }
+    return out;
+  }
+
   private record Found(BtfType.VarSecinfo vs, String sec) {}
 
   private static List<Extern> externs(ElfFile elf, Btf btf) throws ObjectFormatException {

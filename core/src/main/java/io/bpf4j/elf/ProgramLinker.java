@@ -60,6 +60,9 @@ final class ProgramLinker {
   private final BtfExt ext;
   private final String license;
   private final List<CodeSec> codes = new ArrayList<>();
+  private final Map<String, List<FuncInfo>> funcInfos;
+  private final Map<String, List<LineInfo>> lineInfos;
+  private final Map<String, List<CoreRelo>> coreRelos;
   private CodeSec text;
 
   ProgramLinker(ElfFile elf, MapCollector maps, Map<String, Extern> externs, int kconfigMap, BtfExt ext,
@@ -70,6 +73,42 @@ final class ProgramLinker {
     this.kconfigMap = kconfigMap;
     this.ext = ext;
     this.license = license;
+    this.funcInfos = sorted(ext.funcInfos(), FuncInfo::slot);
+    this.lineInfos = sorted(ext.lineInfos(), LineInfo::slot);
+    this.coreRelos = sorted(ext.coreRelos(), CoreRelo::slot);
+  }
+
+  private static <T> Map<String, List<T>> sorted(Map<String, List<T>> in, java.util.function.ToIntFunction<T> slot) {
+    Map<String, List<T>> out = new HashMap<>();
+    for (var e : in.entrySet()) {
+      List<T> l = new ArrayList<>(e.getValue());
+      l.sort(java.util.Comparator.comparingInt(slot));
+      out.put(e.getKey(), l);
+    }
+    return out;
+  }
+
+  /** The records of {@code sec} whose slot lies in the function, by binary search. */
+  private static <T> List<T> range(Map<String, List<T>> by, String sec, java.util.function.ToIntFunction<T> slot, Func f) {
+    List<T> l = by.get(sec);
+    if (l == null) {
+      return List.of();
+    }
+    int lo = 0;
+    int hi = l.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (slot.applyAsInt(l.get(mid)) < f.start()) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    int end = lo;
+    while (end < l.size() && slot.applyAsInt(l.get(end)) < f.end()) {
+      end++;
+    }
+    return l.subList(lo, end);
   }
 
   List<ProgramSpec> link() throws ObjectFormatException {
@@ -273,20 +312,14 @@ final class ProgramLinker {
       }
       int delta = base - f.start();
       String sec = c.section.name();
-      for (FuncInfo x : ext.funcInfos().getOrDefault(sec, List.of())) {
-        if (x.slot() >= f.start() && x.slot() < f.end()) {
-          fis.add(x.shift(delta));
-        }
+      for (FuncInfo x : range(funcInfos, sec, FuncInfo::slot, f)) {
+        fis.add(x.shift(delta));
       }
-      for (LineInfo x : ext.lineInfos().getOrDefault(sec, List.of())) {
-        if (x.slot() >= f.start() && x.slot() < f.end()) {
-          lis.add(x.shift(delta));
-        }
+      for (LineInfo x : range(lineInfos, sec, LineInfo::slot, f)) {
+        lis.add(x.shift(delta));
       }
-      for (CoreRelo x : ext.coreRelos().getOrDefault(sec, List.of())) {
-        if (x.slot() >= f.start() && x.slot() < f.end()) {
-          crs.add(x.shift(delta));
-        }
+      for (CoreRelo x : range(coreRelos, sec, CoreRelo::slot, f)) {
+        crs.add(x.shift(delta));
       }
       for (int i = f.start(); i < f.end(); i++) {
         Insn in = c.slots[i];
@@ -295,7 +328,10 @@ final class ProgramLinker {
         }
         int at = base + i - f.start();
         Target t = c.relocs.get(i);
-        String where = "program '" + main.name() + "', instruction " + at + " (" + sec + " +" + i + " in '" + f.name() + "')";
+        String where = null;
+        if (t != null || in.isLocalCall() || in.isLddw()) {
+          where = "program '" + main.name() + "', instruction " + at + " (" + sec + " +" + i + " in '" + f.name() + "')";
+        }
         if (t == null && in.isLocalCall()) {
           if (c != text) {
             throw elf.error(where + ": bpf-to-bpf call without a relocation outside .text");
@@ -305,7 +341,7 @@ final class ProgramLinker {
           throw elf.error(where + ": function address without a relocation");
         }
         if (i + in.slots() > f.end()) {
-          throw elf.error(where + ": lddw crosses the end of the function");
+          throw elf.error("program '" + main.name() + "', instruction " + at + ": lddw crosses the end of function '" + f.name() + "'");
         }
         switch (t) {
           case null -> {}

@@ -139,23 +139,50 @@ public final class PacketHelpers {
   }
 
   /**
-   * {@code bpf_csum_diff(from, from_size, to, to_size, seed)}: the 32-bit one's complement
-   * sum of the {@code to} words minus the {@code from} words plus {@code seed}; sizes must be
-   * multiples of 4, at most 512 bytes together.
+   * {@code bpf_csum_diff(from, from_size, to, to_size, seed)} as the kernel computes it (seen
+   * on Linux 6.18, x86_64): with both sides, {@code csum_sub(csum_partial(to, seed),
+   * csum_partial(from, 0))}; with only {@code to}, {@code csum_partial(to, seed)}; with only
+   * {@code from}, {@code ~csum_partial(from, ~seed)}; with neither, the seed — then folded to
+   * 16 bits, not inverted. Which side is empty decides whether a zero sum comes out as 0 or
+   * 0xffff. Sizes must be multiples of 4, at most 512 bytes together.
    */
   static long csumDiff(long from, long fromSize, long to, long toSize, long seed) {
     if ((fromSize & 3) != 0 || (toSize & 3) != 0 || fromSize < 0 || toSize < 0
         || fromSize + toSize > 512 || (fromSize > 0 && from == 0) || (toSize > 0 && to == 0)) {
       return -EINVAL;
     }
-    long sum = seed & 0xffffffffL;
-    for (long i = 0; i < fromSize; i += 4) {
-      sum += ~Memory.ALL.get(Memory.U32, from + i) & 0xffffffffL;
+    long s = seed & 0xffffffffL;
+    long ret;
+    if (fromSize > 0 && toSize > 0) {
+      ret = csumAdd(csumPartial(to, toSize, s), ~csumPartial(from, fromSize, 0) & 0xffffffffL);
+    } else if (toSize > 0) {
+      ret = csumPartial(to, toSize, s);
+    } else if (fromSize > 0) {
+      ret = ~csumPartial(from, fromSize, ~s & 0xffffffffL) & 0xffffffffL;
+    } else {
+      ret = s;
     }
-    for (long i = 0; i < toSize; i += 4) {
-      sum += Memory.ALL.get(Memory.U32, to + i) & 0xffffffffL;
+    return from32to16(ret);
+  }
+
+  /** The kernel's {@code csum_partial} over whole 32-bit words: end-around-carry sum. */
+  private static long csumPartial(long p, long size, long sum32) {
+    long sum = sum32;
+    for (long i = 0; i < size; i += 4) {
+      sum += Memory.ALL.get(Memory.U32, p + i) & 0xffffffffL;
     }
     return fold32(sum);
+  }
+
+  /** {@code csum_add}: 32-bit addition with end-around carry. */
+  private static long csumAdd(long a, long b) {
+    return fold32(a + b);
+  }
+
+  /** {@code csum_from32to16}: the high half of the sum plus its halves swapped. */
+  private static long from32to16(long sum) {
+    long x = (sum + ((sum >>> 16) | (sum << 16))) & 0xffffffffL;
+    return x >>> 16;
   }
 
   /**

@@ -21,11 +21,12 @@ import java.util.Map;
  *     .build();
  * }
  *
- * <p>{@link #build()} throws {@link IllegalStateException} naming the label and the
- * instruction for an unknown or duplicate label, or a jump too far for its 16-bit offset.
- * A builder may be reused after {@code build}; it keeps its instructions.
+ * <p>The arithmetic methods ({@code add}, {@code mov32}, {@code bswap}, ...) are inherited
+ * from {@code AsmArith}. {@link #build()} throws {@link IllegalStateException} naming the
+ * label and the instruction for an unknown or duplicate label, or a jump too far for its
+ * 16-bit offset. A builder may be reused after {@code build}; it keeps its instructions.
  */
-public final class Asm {
+public final class Asm extends AsmArith {
   private enum Fix { OFFSET, IMM }
 
   private record Pending(int index, String label, Fix fix) {}
@@ -92,117 +93,92 @@ public final class Asm {
     return InsnCodec.encode(build());
   }
 
-  private Asm add(int op, Reg dst, Reg src, int off, long imm) {
+  @Override
+  Asm emit(int op, Reg dst, Reg src, int off, long imm) {
     insns.add(new Insn(op, dst.n(), src.n(), off, imm));
     return this;
   }
 
-  private Asm alu(int cls, int code, Reg dst, Reg src, int off) {
-    return add(cls | code | X, dst, src, off, 0);
-  }
-
-  private Asm alu(int cls, int code, Reg dst, int imm, int off) {
-    return add(cls | code | K, dst, Reg.R0, off, imm);
-  }
-
   private Asm jump(int op, Reg dst, Reg src, long imm, String label) {
     pending.add(new Pending(insns.size(), label, Fix.OFFSET));
-    return add(op, dst, src, 0, imm);
+    return emit(op, dst, src, 0, imm);
   }
-
-  // ---- 64-bit arithmetic ----
-  /** {@code dst += src}. */ public Asm add(Reg d, Reg s) { return alu(ALU64, ADD, d, s, 0); }
-  /** {@code dst += imm}. */ public Asm add(Reg d, int i) { return alu(ALU64, ADD, d, i, 0); }
-  /** {@code dst -= src}. */ public Asm sub(Reg d, Reg s) { return alu(ALU64, SUB, d, s, 0); }
-  /** {@code dst -= imm}. */ public Asm sub(Reg d, int i) { return alu(ALU64, SUB, d, i, 0); }
-  /** {@code dst *= src}. */ public Asm mul(Reg d, Reg s) { return alu(ALU64, MUL, d, s, 0); }
-  /** {@code dst *= imm}. */ public Asm mul(Reg d, int i) { return alu(ALU64, MUL, d, i, 0); }
-  /** Unsigned {@code dst /= src}. */ public Asm div(Reg d, Reg s) { return alu(ALU64, DIV, d, s, 0); }
-  /** Unsigned {@code dst /= imm}. */ public Asm div(Reg d, int i) { return alu(ALU64, DIV, d, i, 0); }
-  /** Signed {@code dst /= src}. */ public Asm sdiv(Reg d, Reg s) { return alu(ALU64, DIV, d, s, 1); }
-  /** Signed {@code dst /= imm}. */ public Asm sdiv(Reg d, int i) { return alu(ALU64, DIV, d, i, 1); }
-  /** Unsigned {@code dst %= src}. */ public Asm mod(Reg d, Reg s) { return alu(ALU64, MOD, d, s, 0); }
-  /** Unsigned {@code dst %= imm}. */ public Asm mod(Reg d, int i) { return alu(ALU64, MOD, d, i, 0); }
-  /** Signed {@code dst %= src}. */ public Asm smod(Reg d, Reg s) { return alu(ALU64, MOD, d, s, 1); }
-  /** Signed {@code dst %= imm}. */ public Asm smod(Reg d, int i) { return alu(ALU64, MOD, d, i, 1); }
-  /** {@code dst |= src}. */ public Asm or(Reg d, Reg s) { return alu(ALU64, OR, d, s, 0); }
-  /** {@code dst |= imm}. */ public Asm or(Reg d, int i) { return alu(ALU64, OR, d, i, 0); }
-  /** {@code dst &= src}. */ public Asm and(Reg d, Reg s) { return alu(ALU64, AND, d, s, 0); }
-  /** {@code dst &= imm}. */ public Asm and(Reg d, int i) { return alu(ALU64, AND, d, i, 0); }
-  /** {@code dst ^= src}. */ public Asm xor(Reg d, Reg s) { return alu(ALU64, XOR, d, s, 0); }
-  /** {@code dst ^= imm}. */ public Asm xor(Reg d, int i) { return alu(ALU64, XOR, d, i, 0); }
-  /** {@code dst <<= src}. */ public Asm lsh(Reg d, Reg s) { return alu(ALU64, LSH, d, s, 0); }
-  /** {@code dst <<= imm}. */ public Asm lsh(Reg d, int i) { return alu(ALU64, LSH, d, i, 0); }
-  /** Logical {@code dst >>= src}. */ public Asm rsh(Reg d, Reg s) { return alu(ALU64, RSH, d, s, 0); }
-  /** Logical {@code dst >>= imm}. */ public Asm rsh(Reg d, int i) { return alu(ALU64, RSH, d, i, 0); }
-  /** Arithmetic {@code dst >>= src}. */ public Asm arsh(Reg d, Reg s) { return alu(ALU64, ARSH, d, s, 0); }
-  /** Arithmetic {@code dst >>= imm}. */ public Asm arsh(Reg d, int i) { return alu(ALU64, ARSH, d, i, 0); }
-  /** {@code dst = src}. */ public Asm mov(Reg d, Reg s) { return alu(ALU64, MOV, d, s, 0); }
-  /** {@code dst = imm}, sign-extended. */ public Asm mov(Reg d, int i) { return alu(ALU64, MOV, d, i, 0); }
-  /** {@code dst = -dst}. */ public Asm neg(Reg d) { return add(ALU64 | NEG, d, Reg.R0, 0, 0); }
-
-  /** {@code dst = (s8/s16/s32) src}: {@code movsx}, width 8, 16 or 32. */
-  public Asm movsx(Reg d, Reg s, int width) {
-    return alu(ALU64, MOV, d, s, width);
-  }
-
-  // ---- 32-bit arithmetic (the result is zero-extended) ----
-  /** {@code w_dst += w_src}. */ public Asm add32(Reg d, Reg s) { return alu(ALU, ADD, d, s, 0); }
-  /** {@code w_dst += imm}. */ public Asm add32(Reg d, int i) { return alu(ALU, ADD, d, i, 0); }
-  /** {@code w_dst -= w_src}. */ public Asm sub32(Reg d, Reg s) { return alu(ALU, SUB, d, s, 0); }
-  /** {@code w_dst -= imm}. */ public Asm sub32(Reg d, int i) { return alu(ALU, SUB, d, i, 0); }
-  /** {@code w_dst *= w_src}. */ public Asm mul32(Reg d, Reg s) { return alu(ALU, MUL, d, s, 0); }
-  /** {@code w_dst *= imm}. */ public Asm mul32(Reg d, int i) { return alu(ALU, MUL, d, i, 0); }
-  /** Unsigned 32-bit division. */ public Asm div32(Reg d, Reg s) { return alu(ALU, DIV, d, s, 0); }
-  /** Unsigned 32-bit division. */ public Asm div32(Reg d, int i) { return alu(ALU, DIV, d, i, 0); }
-  /** Signed 32-bit division. */ public Asm sdiv32(Reg d, Reg s) { return alu(ALU, DIV, d, s, 1); }
-  /** Signed 32-bit division. */ public Asm sdiv32(Reg d, int i) { return alu(ALU, DIV, d, i, 1); }
-  /** Unsigned 32-bit modulo. */ public Asm mod32(Reg d, Reg s) { return alu(ALU, MOD, d, s, 0); }
-  /** Unsigned 32-bit modulo. */ public Asm mod32(Reg d, int i) { return alu(ALU, MOD, d, i, 0); }
-  /** Signed 32-bit modulo. */ public Asm smod32(Reg d, Reg s) { return alu(ALU, MOD, d, s, 1); }
-  /** Signed 32-bit modulo. */ public Asm smod32(Reg d, int i) { return alu(ALU, MOD, d, i, 1); }
-  /** {@code w_dst |= w_src}. */ public Asm or32(Reg d, Reg s) { return alu(ALU, OR, d, s, 0); }
-  /** {@code w_dst |= imm}. */ public Asm or32(Reg d, int i) { return alu(ALU, OR, d, i, 0); }
-  /** {@code w_dst &= w_src}. */ public Asm and32(Reg d, Reg s) { return alu(ALU, AND, d, s, 0); }
-  /** {@code w_dst &= imm}. */ public Asm and32(Reg d, int i) { return alu(ALU, AND, d, i, 0); }
-  /** {@code w_dst ^= w_src}. */ public Asm xor32(Reg d, Reg s) { return alu(ALU, XOR, d, s, 0); }
-  /** {@code w_dst ^= imm}. */ public Asm xor32(Reg d, int i) { return alu(ALU, XOR, d, i, 0); }
-  /** {@code w_dst <<= w_src}. */ public Asm lsh32(Reg d, Reg s) { return alu(ALU, LSH, d, s, 0); }
-  /** {@code w_dst <<= imm}. */ public Asm lsh32(Reg d, int i) { return alu(ALU, LSH, d, i, 0); }
-  /** Logical 32-bit right shift. */ public Asm rsh32(Reg d, Reg s) { return alu(ALU, RSH, d, s, 0); }
-  /** Logical 32-bit right shift. */ public Asm rsh32(Reg d, int i) { return alu(ALU, RSH, d, i, 0); }
-  /** Arithmetic 32-bit right shift. */ public Asm arsh32(Reg d, Reg s) { return alu(ALU, ARSH, d, s, 0); }
-  /** Arithmetic 32-bit right shift. */ public Asm arsh32(Reg d, int i) { return alu(ALU, ARSH, d, i, 0); }
-  /** {@code w_dst = w_src}. */ public Asm mov32(Reg d, Reg s) { return alu(ALU, MOV, d, s, 0); }
-  /** {@code w_dst = imm}. */ public Asm mov32(Reg d, int i) { return alu(ALU, MOV, d, i, 0); }
-  /** {@code w_dst = -w_dst}. */ public Asm neg32(Reg d) { return add(ALU | NEG, d, Reg.R0, 0, 0); }
-
-  /** {@code w_dst = (s8/s16) w_src}: 32-bit {@code movsx}, width 8 or 16. */
-  public Asm movsx32(Reg d, Reg s, int width) {
-    return alu(ALU, MOV, d, s, width);
-  }
-
-  // ---- byte swaps, width 16, 32 or 64 ----
-  /** Converts to little endian. */ public Asm le(Reg d, int width) { return add(ALU | END | TO_LE, d, Reg.R0, 0, width); }
-  /** Converts to big endian. */ public Asm be(Reg d, int width) { return add(ALU | END | TO_BE, d, Reg.R0, 0, width); }
-  /** Swaps unconditionally (v4). */ public Asm bswap(Reg d, int width) { return add(ALU64 | END, d, Reg.R0, 0, width); }
 
   // ---- memory: dst = *(size *)(src + off), *(size *)(dst + off) = src/imm ----
-  /** Loads a byte. */ public Asm ldxb(Reg d, Reg s, int off) { return add(LDX | MEM | B, d, s, off, 0); }
-  /** Loads a half word. */ public Asm ldxh(Reg d, Reg s, int off) { return add(LDX | MEM | H, d, s, off, 0); }
-  /** Loads a word. */ public Asm ldxw(Reg d, Reg s, int off) { return add(LDX | MEM | W, d, s, off, 0); }
-  /** Loads a double word. */ public Asm ldxdw(Reg d, Reg s, int off) { return add(LDX | MEM | DW, d, s, off, 0); }
-  /** Loads a byte, sign-extended. */ public Asm ldxsb(Reg d, Reg s, int off) { return add(LDX | MEMSX | B, d, s, off, 0); }
-  /** Loads a half word, sign-extended. */ public Asm ldxsh(Reg d, Reg s, int off) { return add(LDX | MEMSX | H, d, s, off, 0); }
-  /** Loads a word, sign-extended. */ public Asm ldxsw(Reg d, Reg s, int off) { return add(LDX | MEMSX | W, d, s, off, 0); }
-  /** Stores a byte register. */ public Asm stxb(Reg d, int off, Reg s) { return add(STX | MEM | B, d, s, off, 0); }
-  /** Stores a half-word register. */ public Asm stxh(Reg d, int off, Reg s) { return add(STX | MEM | H, d, s, off, 0); }
-  /** Stores a word register. */ public Asm stxw(Reg d, int off, Reg s) { return add(STX | MEM | W, d, s, off, 0); }
-  /** Stores a double-word register. */ public Asm stxdw(Reg d, int off, Reg s) { return add(STX | MEM | DW, d, s, off, 0); }
-  /** Stores a byte immediate. */ public Asm stb(Reg d, int off, int imm) { return add(ST | MEM | B, d, Reg.R0, off, imm); }
-  /** Stores a half-word immediate. */ public Asm sth(Reg d, int off, int imm) { return add(ST | MEM | H, d, Reg.R0, off, imm); }
-  /** Stores a word immediate. */ public Asm stw(Reg d, int off, int imm) { return add(ST | MEM | W, d, Reg.R0, off, imm); }
-  /** Stores a double-word immediate. */ public Asm stdw(Reg d, int off, int imm) { return add(ST | MEM | DW, d, Reg.R0, off, imm); }
+  /** Loads a byte. */
+  public Asm ldxb(Reg d, Reg s, int off) {
+    return emit(LDX | MEM | B, d, s, off, 0);
+  }
+
+  /** Loads a half word. */
+  public Asm ldxh(Reg d, Reg s, int off) {
+    return emit(LDX | MEM | H, d, s, off, 0);
+  }
+
+  /** Loads a word. */
+  public Asm ldxw(Reg d, Reg s, int off) {
+    return emit(LDX | MEM | W, d, s, off, 0);
+  }
+
+  /** Loads a double word. */
+  public Asm ldxdw(Reg d, Reg s, int off) {
+    return emit(LDX | MEM | DW, d, s, off, 0);
+  }
+
+  /** Loads a byte, sign-extended. */
+  public Asm ldxsb(Reg d, Reg s, int off) {
+    return emit(LDX | MEMSX | B, d, s, off, 0);
+  }
+
+  /** Loads a half word, sign-extended. */
+  public Asm ldxsh(Reg d, Reg s, int off) {
+    return emit(LDX | MEMSX | H, d, s, off, 0);
+  }
+
+  /** Loads a word, sign-extended. */
+  public Asm ldxsw(Reg d, Reg s, int off) {
+    return emit(LDX | MEMSX | W, d, s, off, 0);
+  }
+
+  /** Stores a byte register. */
+  public Asm stxb(Reg d, int off, Reg s) {
+    return emit(STX | MEM | B, d, s, off, 0);
+  }
+
+  /** Stores a half-word register. */
+  public Asm stxh(Reg d, int off, Reg s) {
+    return emit(STX | MEM | H, d, s, off, 0);
+  }
+
+  /** Stores a word register. */
+  public Asm stxw(Reg d, int off, Reg s) {
+    return emit(STX | MEM | W, d, s, off, 0);
+  }
+
+  /** Stores a double-word register. */
+  public Asm stxdw(Reg d, int off, Reg s) {
+    return emit(STX | MEM | DW, d, s, off, 0);
+  }
+
+  /** Stores a byte immediate. */
+  public Asm stb(Reg d, int off, int imm) {
+    return emit(ST | MEM | B, d, Reg.R0, off, imm);
+  }
+
+  /** Stores a half-word immediate. */
+  public Asm sth(Reg d, int off, int imm) {
+    return emit(ST | MEM | H, d, Reg.R0, off, imm);
+  }
+
+  /** Stores a word immediate. */
+  public Asm stw(Reg d, int off, int imm) {
+    return emit(ST | MEM | W, d, Reg.R0, off, imm);
+  }
+
+  /** Stores a double-word immediate. */
+  public Asm stdw(Reg d, int off, int imm) {
+    return emit(ST | MEM | DW, d, Reg.R0, off, imm);
+  }
 
   // ---- atomics on *(dst + off) with src ----
   /**
@@ -211,94 +187,245 @@ public final class Asm {
    * FETCH}), {@link Opcodes#XCHG}, {@link Opcodes#CMPXCHG}.
    */
   public Asm atomic(int size, int op, Reg d, int off, Reg s) {
-    return add(STX | ATOMIC | size, d, s, off, op);
+    return emit(STX | ATOMIC | size, d, s, off, op);
   }
 
-  /** {@code lock *(u64 *)(dst + off) += src}. */ public Asm lockAdd(Reg d, int off, Reg s) { return atomic(DW, ADD, d, off, s); }
-  /** {@code lock *(u32 *)(dst + off) += src}. */ public Asm lockAdd32(Reg d, int off, Reg s) { return atomic(W, ADD, d, off, s); }
-  /** {@code src = atomic_fetch_add((u64 *)(dst + off), src)}. */ public Asm fetchAdd(Reg d, int off, Reg s) { return atomic(DW, ADD | FETCH, d, off, s); }
-  /** {@code src = atomic_fetch_add((u32 *)(dst + off), src)}. */ public Asm fetchAdd32(Reg d, int off, Reg s) { return atomic(W, ADD | FETCH, d, off, s); }
-  /** {@code src = xchg(*(u64 *)(dst + off), src)}. */ public Asm xchg(Reg d, int off, Reg s) { return atomic(DW, XCHG, d, off, s); }
-  /** {@code src = xchg(*(u32 *)(dst + off), src)}. */ public Asm xchg32(Reg d, int off, Reg s) { return atomic(W, XCHG, d, off, s); }
-  /** {@code r0 = cmpxchg(*(u64 *)(dst + off), r0, src)}. */ public Asm cmpxchg(Reg d, int off, Reg s) { return atomic(DW, CMPXCHG, d, off, s); }
-  /** {@code r0 = cmpxchg(*(u32 *)(dst + off), r0, src)}. */ public Asm cmpxchg32(Reg d, int off, Reg s) { return atomic(W, CMPXCHG, d, off, s); }
+  /** {@code lock *(u64 *)(dst + off) += src}. */
+  public Asm lockAdd(Reg d, int off, Reg s) {
+    return atomic(DW, ADD, d, off, s);
+  }
+
+  /** {@code lock *(u32 *)(dst + off) += src}. */
+  public Asm lockAdd32(Reg d, int off, Reg s) {
+    return atomic(W, ADD, d, off, s);
+  }
+
+  /** {@code src = atomic_fetch_add((u64 *)(dst + off), src)}. */
+  public Asm fetchAdd(Reg d, int off, Reg s) {
+    return atomic(DW, ADD | FETCH, d, off, s);
+  }
+
+  /** {@code src = atomic_fetch_add((u32 *)(dst + off), src)}. */
+  public Asm fetchAdd32(Reg d, int off, Reg s) {
+    return atomic(W, ADD | FETCH, d, off, s);
+  }
+
+  /** {@code src = xchg(*(u64 *)(dst + off), src)}. */
+  public Asm xchg(Reg d, int off, Reg s) {
+    return atomic(DW, XCHG, d, off, s);
+  }
+
+  /** {@code src = xchg(*(u32 *)(dst + off), src)}. */
+  public Asm xchg32(Reg d, int off, Reg s) {
+    return atomic(W, XCHG, d, off, s);
+  }
+
+  /** {@code r0 = cmpxchg(*(u64 *)(dst + off), r0, src)}. */
+  public Asm cmpxchg(Reg d, int off, Reg s) {
+    return atomic(DW, CMPXCHG, d, off, s);
+  }
+
+  /** {@code r0 = cmpxchg(*(u32 *)(dst + off), r0, src)}. */
+  public Asm cmpxchg32(Reg d, int off, Reg s) {
+    return atomic(W, CMPXCHG, d, off, s);
+  }
 
   // ---- 64-bit immediates (lddw) ----
-  /** {@code dst = imm} (64 bits). */ public Asm lddw(Reg d, long imm) { return add(LDDW, d, Reg.R0, 0, imm); }
+  /** {@code dst = imm} (64 bits). */
+  public Asm lddw(Reg d, long imm) {
+    return emit(LDDW, d, Reg.R0, 0, imm);
+  }
+
   /** {@code BPF_PSEUDO_MAP_FD}: the map with file descriptor {@code fd}. */
-  public Asm ldMapFd(Reg d, int fd) { return add(LDDW, d, Reg.of(PSEUDO_MAP_FD), 0, fd); }
+  public Asm ldMapFd(Reg d, int fd) {
+    return emit(LDDW, d, Reg.of(PSEUDO_MAP_FD), 0, fd);
+  }
   /** {@code BPF_PSEUDO_MAP_VALUE}: the address of the value of map {@code fd}, plus {@code off}. */
-  public Asm ldMapValue(Reg d, int fd, int off) { return add(LDDW, d, Reg.of(PSEUDO_MAP_VALUE), 0, ((long) off << 32) | (fd & 0xffffffffL)); }
+  public Asm ldMapValue(Reg d, int fd, int off) {
+    return emit(LDDW, d, Reg.of(PSEUDO_MAP_VALUE), 0, ((long) off << 32) | (fd & 0xffffffffL));
+  }
   /** {@code BPF_PSEUDO_BTF_ID}: a kernel variable by BTF id. */
-  public Asm ldBtfId(Reg d, int id) { return add(LDDW, d, Reg.of(PSEUDO_BTF_ID), 0, id); }
+  public Asm ldBtfId(Reg d, int id) {
+    return emit(LDDW, d, Reg.of(PSEUDO_BTF_ID), 0, id);
+  }
   /** {@code BPF_PSEUDO_MAP_IDX}: the map at {@code index} of the program's map table. */
-  public Asm ldMapIdx(Reg d, int index) { return add(LDDW, d, Reg.of(PSEUDO_MAP_IDX), 0, index); }
+  public Asm ldMapIdx(Reg d, int index) {
+    return emit(LDDW, d, Reg.of(PSEUDO_MAP_IDX), 0, index);
+  }
   /** {@code BPF_PSEUDO_MAP_IDX_VALUE}: the value of the map at {@code index}, plus {@code off}. */
-  public Asm ldMapIdxValue(Reg d, int index, int off) { return add(LDDW, d, Reg.of(PSEUDO_MAP_IDX_VALUE), 0, ((long) off << 32) | (index & 0xffffffffL)); }
+  public Asm ldMapIdxValue(Reg d, int index, int off) {
+    return emit(LDDW, d, Reg.of(PSEUDO_MAP_IDX_VALUE),
+        0, ((long) off << 32) | (index & 0xffffffffL));
+  }
 
   /** {@code BPF_PSEUDO_FUNC}: the address of the function at {@code label}. */
   public Asm ldFunc(Reg d, String label) {
     pending.add(new Pending(insns.size(), label, Fix.IMM));
-    return add(LDDW, d, Reg.of(PSEUDO_FUNC), 0, 0);
+    return emit(LDDW, d, Reg.of(PSEUDO_FUNC), 0, 0);
   }
 
   // ---- jumps and calls ----
   /** Jumps to {@code label} (16-bit offset). */
-  public Asm ja(String label) { return jump(JMP | JA, Reg.R0, Reg.R0, 0, label); }
+  public Asm ja(String label) {
+    return jump(JMP | JA, Reg.R0, Reg.R0, 0, label);
+  }
 
   /** Jumps to {@code label} with a 32-bit offset ({@code gotol}, v4). */
   public Asm gotol(String label) {
     pending.add(new Pending(insns.size(), label, Fix.IMM));
-    return add(JMP32 | JA, Reg.R0, Reg.R0, 0, 0);
+    return emit(JMP32 | JA, Reg.R0, Reg.R0, 0, 0);
   }
 
   /** A conditional jump: {@code cond} one of {@link Opcodes#JEQ}..{@link Opcodes#JSLE}. */
-  public Asm jmp(int cond, Reg d, Reg s, String label) { return jump(JMP | cond | X, d, s, 0, label); }
+  public Asm jmp(int cond, Reg d, Reg s, String label) {
+    return jump(JMP | cond | X, d, s, 0, label);
+  }
   /** A conditional jump on an immediate. */
-  public Asm jmp(int cond, Reg d, int imm, String label) { return jump(JMP | cond | K, d, Reg.R0, imm, label); }
+  public Asm jmp(int cond, Reg d, int imm, String label) {
+    return jump(JMP | cond | K, d, Reg.R0, imm, label);
+  }
   /** A conditional jump on the low 32 bits. */
-  public Asm jmp32(int cond, Reg d, Reg s, String label) { return jump(JMP32 | cond | X, d, s, 0, label); }
+  public Asm jmp32(int cond, Reg d, Reg s, String label) {
+    return jump(JMP32 | cond | X, d, s, 0, label);
+  }
   /** A conditional jump on the low 32 bits and an immediate. */
-  public Asm jmp32(int cond, Reg d, int imm, String label) { return jump(JMP32 | cond | K, d, Reg.R0, imm, label); }
+  public Asm jmp32(int cond, Reg d, int imm, String label) {
+    return jump(JMP32 | cond | K, d, Reg.R0, imm, label);
+  }
 
-  /** if dst == src. */ public Asm jeq(Reg d, Reg s, String l) { return jmp(JEQ, d, s, l); }
-  /** if dst == imm. */ public Asm jeq(Reg d, int i, String l) { return jmp(JEQ, d, i, l); }
-  /** if dst != src. */ public Asm jne(Reg d, Reg s, String l) { return jmp(JNE, d, s, l); }
-  /** if dst != imm. */ public Asm jne(Reg d, int i, String l) { return jmp(JNE, d, i, l); }
-  /** if dst > src, unsigned. */ public Asm jgt(Reg d, Reg s, String l) { return jmp(JGT, d, s, l); }
-  /** if dst > imm, unsigned. */ public Asm jgt(Reg d, int i, String l) { return jmp(JGT, d, i, l); }
-  /** if dst >= src, unsigned. */ public Asm jge(Reg d, Reg s, String l) { return jmp(JGE, d, s, l); }
-  /** if dst >= imm, unsigned. */ public Asm jge(Reg d, int i, String l) { return jmp(JGE, d, i, l); }
-  /** if dst < src, unsigned. */ public Asm jlt(Reg d, Reg s, String l) { return jmp(JLT, d, s, l); }
-  /** if dst < imm, unsigned. */ public Asm jlt(Reg d, int i, String l) { return jmp(JLT, d, i, l); }
-  /** if dst <= src, unsigned. */ public Asm jle(Reg d, Reg s, String l) { return jmp(JLE, d, s, l); }
-  /** if dst <= imm, unsigned. */ public Asm jle(Reg d, int i, String l) { return jmp(JLE, d, i, l); }
-  /** if dst > src, signed. */ public Asm jsgt(Reg d, Reg s, String l) { return jmp(JSGT, d, s, l); }
-  /** if dst > imm, signed. */ public Asm jsgt(Reg d, int i, String l) { return jmp(JSGT, d, i, l); }
-  /** if dst >= src, signed. */ public Asm jsge(Reg d, Reg s, String l) { return jmp(JSGE, d, s, l); }
-  /** if dst >= imm, signed. */ public Asm jsge(Reg d, int i, String l) { return jmp(JSGE, d, i, l); }
-  /** if dst < src, signed. */ public Asm jslt(Reg d, Reg s, String l) { return jmp(JSLT, d, s, l); }
-  /** if dst < imm, signed. */ public Asm jslt(Reg d, int i, String l) { return jmp(JSLT, d, i, l); }
-  /** if dst <= src, signed. */ public Asm jsle(Reg d, Reg s, String l) { return jmp(JSLE, d, s, l); }
-  /** if dst <= imm, signed. */ public Asm jsle(Reg d, int i, String l) { return jmp(JSLE, d, i, l); }
-  /** if dst & src. */ public Asm jset(Reg d, Reg s, String l) { return jmp(JSET, d, s, l); }
-  /** if dst & imm. */ public Asm jset(Reg d, int i, String l) { return jmp(JSET, d, i, l); }
+  /** if dst == src. */
+  public Asm jeq(Reg d, Reg s, String l) {
+    return jmp(JEQ, d, s, l);
+  }
+
+  /** if dst == imm. */
+  public Asm jeq(Reg d, int i, String l) {
+    return jmp(JEQ, d, i, l);
+  }
+
+  /** if dst != src. */
+  public Asm jne(Reg d, Reg s, String l) {
+    return jmp(JNE, d, s, l);
+  }
+
+  /** if dst != imm. */
+  public Asm jne(Reg d, int i, String l) {
+    return jmp(JNE, d, i, l);
+  }
+
+  /** if dst > src, unsigned. */
+  public Asm jgt(Reg d, Reg s, String l) {
+    return jmp(JGT, d, s, l);
+  }
+
+  /** if dst > imm, unsigned. */
+  public Asm jgt(Reg d, int i, String l) {
+    return jmp(JGT, d, i, l);
+  }
+
+  /** if dst >= src, unsigned. */
+  public Asm jge(Reg d, Reg s, String l) {
+    return jmp(JGE, d, s, l);
+  }
+
+  /** if dst >= imm, unsigned. */
+  public Asm jge(Reg d, int i, String l) {
+    return jmp(JGE, d, i, l);
+  }
+
+  /** if dst < src, unsigned. */
+  public Asm jlt(Reg d, Reg s, String l) {
+    return jmp(JLT, d, s, l);
+  }
+
+  /** if dst < imm, unsigned. */
+  public Asm jlt(Reg d, int i, String l) {
+    return jmp(JLT, d, i, l);
+  }
+
+  /** if dst <= src, unsigned. */
+  public Asm jle(Reg d, Reg s, String l) {
+    return jmp(JLE, d, s, l);
+  }
+
+  /** if dst <= imm, unsigned. */
+  public Asm jle(Reg d, int i, String l) {
+    return jmp(JLE, d, i, l);
+  }
+
+  /** if dst > src, signed. */
+  public Asm jsgt(Reg d, Reg s, String l) {
+    return jmp(JSGT, d, s, l);
+  }
+
+  /** if dst > imm, signed. */
+  public Asm jsgt(Reg d, int i, String l) {
+    return jmp(JSGT, d, i, l);
+  }
+
+  /** if dst >= src, signed. */
+  public Asm jsge(Reg d, Reg s, String l) {
+    return jmp(JSGE, d, s, l);
+  }
+
+  /** if dst >= imm, signed. */
+  public Asm jsge(Reg d, int i, String l) {
+    return jmp(JSGE, d, i, l);
+  }
+
+  /** if dst < src, signed. */
+  public Asm jslt(Reg d, Reg s, String l) {
+    return jmp(JSLT, d, s, l);
+  }
+
+  /** if dst < imm, signed. */
+  public Asm jslt(Reg d, int i, String l) {
+    return jmp(JSLT, d, i, l);
+  }
+
+  /** if dst <= src, signed. */
+  public Asm jsle(Reg d, Reg s, String l) {
+    return jmp(JSLE, d, s, l);
+  }
+
+  /** if dst <= imm, signed. */
+  public Asm jsle(Reg d, int i, String l) {
+    return jmp(JSLE, d, i, l);
+  }
+
+  /** if dst & src. */
+  public Asm jset(Reg d, Reg s, String l) {
+    return jmp(JSET, d, s, l);
+  }
+
+  /** if dst & imm. */
+  public Asm jset(Reg d, int i, String l) {
+    return jmp(JSET, d, i, l);
+  }
 
   /** Calls helper {@code id} ({@code io.bpf4j.uapi.HelperId}). */
-  public Asm call(int id) { return add(JMP | CALL, Reg.R0, Reg.of(CALL_HELPER), 0, id); }
+  public Asm call(int id) {
+    return emit(JMP | CALL, Reg.R0, Reg.of(CALL_HELPER), 0, id);
+  }
 
   /** Calls the local function at {@code label} (bpf-to-bpf call). */
   public Asm callLocal(String label) {
     pending.add(new Pending(insns.size(), label, Fix.IMM));
-    return add(JMP | CALL, Reg.R0, Reg.of(CALL_LOCAL), 0, 0);
+    return emit(JMP | CALL, Reg.R0, Reg.of(CALL_LOCAL), 0, 0);
   }
 
   /** Calls a kernel function by BTF id. */
-  public Asm callKfunc(int btfId) { return add(JMP | CALL, Reg.R0, Reg.of(CALL_KFUNC), 0, btfId); }
+  public Asm callKfunc(int btfId) {
+    return emit(JMP | CALL, Reg.R0, Reg.of(CALL_KFUNC), 0, btfId);
+  }
 
   /** Calls the function whose address is in {@code target} ({@code callx}). */
-  public Asm callx(Reg target) { return add(JMP | CALL | X, target, Reg.R0, 0, 0); }
+  public Asm callx(Reg target) {
+    return emit(JMP | CALL | X, target, Reg.R0, 0, 0);
+  }
 
   /** Returns r0 from the current function. */
-  public Asm exit() { return add(JMP | EXIT, Reg.R0, Reg.R0, 0, 0); }
+  public Asm exit() {
+    return emit(JMP | EXIT, Reg.R0, Reg.R0, 0, 0);
+  }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
  *  ldxb ldxh ldxw ldxdw ldxsb ldxsh ldxsw    stb sth stw stdw    stxb stxh stxw stxdw
  *  lddw %r1, 0x1122334455667788       lddw %r1, map_fd 3   (also map_value, btf_id, func,
  *                                                           map_idx, map_idx_value)
+ *  lddw %r1, func NAME                the address of the function at label NAME
  *  ldabsb/h/w 12    ldindb/h/w %r3, 12                      legacy packet loads
  *  ja L   ja32 L (= gotol L)   jeq jgt jge jset jne jsgt jsge jlt jle jslt jsle (suffix 32)
  *  call 5   call local NAME   call %r2 (= callx %r2)   exit
@@ -34,8 +35,8 @@ import java.util.Map;
  * {@code asm} section is assembled, with the file's line numbers.
  *
  * <p>A jump to {@code exit} where no label of that name exists goes to the first {@code exit}
- * instruction of the program, as the conformance files expect. Every error is an {@link AsmException} with
- * the line number and the problem.
+ * instruction of the program, as the conformance files expect. Every error is an
+ * {@link AsmException} with the line number and the problem.
  */
 public final class Assembler {
   private Assembler() {}

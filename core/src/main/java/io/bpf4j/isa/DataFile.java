@@ -38,10 +38,23 @@ public record DataFile(
     String asm, int asmLine, byte[] raw, byte[] mem, Long result, String error,
     Map<String, String> others) {
 
-  /** Copies the maps; arrays are taken as they are. */
+  /** Copies the map and the arrays. */
   public DataFile {
     others = Map.copyOf(others);
-    mem = mem == null ? new byte[0] : mem;
+    mem = mem == null ? new byte[0] : mem.clone();
+    raw = raw == null ? null : raw.clone();
+  }
+
+  /** A copy of the raw code bytes, or null without a {@code raw} section. */
+  @Override
+  public byte[] raw() {
+    return raw == null ? null : raw.clone();
+  }
+
+  /** A copy of the input memory bytes. */
+  @Override
+  public byte[] mem() {
+    return mem.clone();
   }
 
   /** Reads and parses a file; errors name the file. */
@@ -120,7 +133,7 @@ public record DataFile(
   /** The program as little-endian bytes: the raw code as it is, or the assembled code. */
   public byte[] code() throws AsmException {
     if (raw != null) {
-      return raw.clone();
+      return raw();
     }
     if (asm == null) {
       throw new AsmException(0, "no '-- asm' or '-- raw' section: there is no program");

@@ -211,6 +211,9 @@ final class InsnEncoder {
       }
       kind = k;
       o = o.substring(sp + 1).strip();
+      if (kind == PSEUDO_FUNC && Assembler.isIdent(o)) {
+        return Insn.of(LDDW, dst, kind, 0, target(o)); // the function at a label
+      }
     }
     BigInteger v = number(o);
     if (v.compareTo(BigInteger.valueOf(Long.MIN_VALUE)) < 0 || v.compareTo(U64_MAX) > 0) {

@@ -48,7 +48,9 @@ final class UbpfSyntax implements Disassembler {
       case LD -> {
         if (op == LDDW) {
           String kind = in.src() == 0 ? "" : LDDW_KINDS[in.src()] + " ";
-          yield "lddw " + dst + ", " + kind + "0x" + Long.toHexString(in.imm());
+          String value = in.src() == PSEUDO_FUNC && target != null ? target
+              : "0x" + Long.toHexString(in.imm());
+          yield "lddw " + dst + ", " + kind + value;
         }
         String size = SIZE_NAMES[(op & 0x18) >> 3];
         yield (op & 0xe0) == ABS ? "ldabs" + size + " " + in.imm()
@@ -149,7 +151,7 @@ final class UbpfSyntax implements Disassembler {
       int t = Integer.MIN_VALUE;
       if (in.isBranch()) {
         t = slotOf[i] + 1 + in.branchOffset();
-      } else if (in.isLocalCall()) {
+      } else if (in.isLocalCall() || (in.isLddw() && in.src() == PSEUDO_FUNC)) {
         t = (int) (slotOf[i] + 1 + in.imm());
       }
       targets.add(t);

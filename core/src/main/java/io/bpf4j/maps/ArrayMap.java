@@ -19,6 +19,8 @@ final class ArrayMap extends BaseMap {
   private final long elemStride;
   private final long data;
   private final int max;
+  /** Keeps the values' memory alive as long as the map object is reachable. */
+  private final MemorySegment values;
 
   ArrayMap(BpfMapSpec spec) {
     super(spec);
@@ -32,8 +34,8 @@ final class ArrayMap extends BaseMap {
     stride = Keys.round8(spec.valueSize());
     elemStride = (long) stride * cpus;
     max = spec.maxEntries();
-    MemorySegment seg = Arena.ofAuto().allocate(elemStride * max, 64);
-    data = seg.address();
+    values = Arena.ofAuto().allocate(elemStride * max, 64);
+    data = values.address();
     Memory.ALL.set(Memory.U64, desc + 24, percpu ? 0 : data);
     Memory.ALL.set(Memory.U32, desc + 32, percpu ? 0 : stride);
   }

@@ -89,7 +89,7 @@ final class BloomFilter extends BaseMap {
 
   @Override
   int sysLookupAndDelete(long key, long value, long flags) {
-    return -Errno.EOPNOTSUPP;
+    return -Errno.ENOTSUPP; // what the kernel's BPF_MAP_LOOKUP_AND_DELETE_ELEM returns
   }
 
   @Override

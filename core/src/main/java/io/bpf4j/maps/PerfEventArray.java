@@ -130,7 +130,7 @@ final class PerfEventArray extends BaseMap {
 
   @Override
   int sysLookup(long key, long value, long flags) {
-    return -Errno.EOPNOTSUPP;
+    return -Errno.ENOTSUPP; // as the kernel: perf event fds cannot be read back
   }
 
   @Override

@@ -2,15 +2,21 @@ package io.bpf4j.maps;
 
 import io.bpf4j.vm.Engine;
 import io.bpf4j.vm.Memory;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * {@code BPF_MAP_TYPE_PROG_ARRAY}: the programs that {@code bpf_tail_call} jumps to, by u32
  * index. In the kernel a slot holds a program fd; on the JVM backend it holds a loaded
  * program ({@link Engine}), set with {@link #set(BpfMap, int, Engine)}. Delete empties a
- * slot; lookup and update with raw values are not supported (EOPNOTSUPP / EINVAL).
+ * slot; lookup gives the program's id (a number this class gives each program it holds, as
+ * the kernel's lookup gives the prog id) or ENOENT; update with a raw value is EINVAL.
  */
 public final class ProgArray extends BaseMap {
+  private static final Map<Engine, Integer> IDS = new WeakHashMap<>();
+  private static int nextId = 1;
+
   private final AtomicReferenceArray<Engine> progs;
 
   ProgArray(BpfMapSpec spec) {
@@ -31,6 +37,11 @@ public final class ProgArray extends BaseMap {
       throw new BpfMapException(
           Errno.E2BIG, "prog_array '" + map.name() + "': index " + index + " out of range");
     }
+    if (program != null) {
+      synchronized (IDS) {
+        IDS.computeIfAbsent(program, e -> nextId++);
+      }
+    }
     p.progs.set(index, program);
   }
 
@@ -41,7 +52,14 @@ public final class ProgArray extends BaseMap {
 
   @Override
   int sysLookup(long key, long value, long flags) {
-    return -Errno.EOPNOTSUPP;
+    Engine e = target(Memory.ALL.get(Memory.U32, key) & 0xffffffffL);
+    if (e == null) {
+      return -Errno.ENOENT;
+    }
+    synchronized (IDS) {
+      Memory.ALL.set(Memory.U32, value, IDS.getOrDefault(e, 0));
+    }
+    return 0;
   }
 
   @Override

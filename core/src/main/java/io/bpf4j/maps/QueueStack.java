@@ -2,6 +2,7 @@ package io.bpf4j.maps;
 
 import io.bpf4j.uapi.MapType;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 
 /**
  * {@code BPF_MAP_TYPE_QUEUE} (FIFO) and {@code BPF_MAP_TYPE_STACK} (LIFO): no keys, values
@@ -14,6 +15,8 @@ final class QueueStack extends BaseMap {
   private final boolean stack;
   private final int size;
   private final long slots;
+  /** Keeps the slots' memory alive as long as the map object is reachable. */
+  private final MemorySegment memory;
   private int head;
   private int tail;
 
@@ -26,7 +29,8 @@ final class QueueStack extends BaseMap {
     }
     stack = spec.type() == MapType.STACK;
     size = spec.maxEntries() + 1;
-    slots = Arena.ofAuto().allocate((long) size * spec.valueSize(), 8).address();
+    memory = Arena.ofAuto().allocate((long) size * spec.valueSize(), 8);
+    slots = memory.address();
   }
 
   private long slot(int i) {

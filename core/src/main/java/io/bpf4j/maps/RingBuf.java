@@ -2,6 +2,7 @@ package io.bpf4j.maps;
 
 import io.bpf4j.vm.Memory;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -27,6 +28,8 @@ final class RingBuf extends BaseMap {
   private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
   final long ctrl;
+  /** Keeps the ring's memory alive as long as the map object is reachable. */
+  private final MemorySegment memory;
   final long data;
   final long size;
   private final long mask;
@@ -44,7 +47,8 @@ final class RingBuf extends BaseMap {
     }
     size = n;
     mask = n - 1;
-    ctrl = Arena.ofAuto().allocate(CTRL + size, 4096).address();
+    memory = Arena.ofAuto().allocate(CTRL + size, 4096);
+    ctrl = memory.address();
     data = ctrl + CTRL;
     Memory.ALL.set(Memory.U32, ctrl, MAGIC);
   }

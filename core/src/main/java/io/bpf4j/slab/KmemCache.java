@@ -26,44 +26,53 @@ public final class KmemCache {
   private final boolean debug;
   private final int magazineSize;
   private final ThreadLocal<CpuCache> local;
+  /**
+   * A direct-mapped table of per-thread caches by thread id, read before the ThreadLocal:
+   * cheaper than its hash lookup. A slot is only used by the thread that owns its cache.
+   */
+  private final CpuCache[] byThread = new CpuCache[64];
   private final ConcurrentLinkedQueue<CpuCache> cpuCaches = new ConcurrentLinkedQueue<>();
   private final Depot depot = new Depot();
   private volatile boolean dead;
 
-  /** The per-thread layer: a loaded and a previous magazine (Bonwick's two-magazine rule). */
+  /**
+   * The per-thread layer: a loaded and a previous magazine (Bonwick's two-magazine rule),
+   * each a stack of free objects' addresses. The previous one is always full or empty; the
+   * counts live here, not in the magazines, to save a memory access on the fast path.
+   */
   static final class CpuCache {
     final Thread owner;
-    Magazine loaded;
-    Magazine previous;
+    long[] loaded;
+    int loadedCount;
+    long[] previous;
+    int previousCount;
 
     CpuCache(Thread owner, int size) {
       this.owner = owner;
-      this.loaded = new Magazine(size);
-      this.previous = new Magazine(size);
+      this.loaded = new long[size];
+      this.previous = new long[size];
     }
-  }
 
-  /** A stack of free objects' addresses. */
-  static final class Magazine {
-    final long[] rounds;
-    int count;
-
-    Magazine(int size) {
-      rounds = new long[size];
+    void swap() {
+      long[] m = loaded;
+      loaded = previous;
+      previous = m;
+      int n = loadedCount;
+      loadedCount = previousCount;
+      previousCount = n;
     }
   }
 
   /** Full and empty magazines shared by all threads, under its monitor. */
   private final class Depot {
-    final ArrayDeque<Magazine> full = new ArrayDeque<>();
-    final ArrayDeque<Magazine> empty = new ArrayDeque<>();
-    long fullRounds;
+    final ArrayDeque<long[]> full = new ArrayDeque<>();
+    final ArrayDeque<long[]> empty = new ArrayDeque<>();
     int minFull;
 
-    synchronized Magazine takeFull(Magazine emptyOne) {
-      Magazine m = full.pollFirst();
+    /** A full magazine for an empty one, or null when the depot has none. */
+    synchronized long[] takeFull(long[] emptyOne) {
+      long[] m = full.pollFirst();
       if (m != null) {
-        fullRounds -= m.count;
         minFull = Math.min(minFull, full.size());
         empty.addFirst(emptyOne);
       }
@@ -71,42 +80,37 @@ public final class KmemCache {
     }
 
     /** Takes a full magazine, gives back an empty one. */
-    Magazine putFull(Magazine fullOne) {
+    long[] putFull(long[] fullOne) {
       synchronized (this) {
         if (full.size() < 64) {
           full.addFirst(fullOne);
-          fullRounds += fullOne.count;
-          Magazine e = empty.pollFirst();
-          return e != null ? e : new Magazine(magazineSize);
+          long[] e = empty.pollFirst();
+          return e != null ? e : new long[magazineSize];
         }
       }
       // the depot is at its limit: the objects go back to their slabs
-      pool.freeBatch(fullOne.rounds, fullOne.count);
-      fullOne.count = 0;
+      pool.freeBatch(fullOne, fullOne.length);
       return fullOne;
     }
 
     /** Working-set reap: returns the magazines nobody took since the last reap. */
     void reap(boolean all) {
-      ArrayDeque<Magazine> out = new ArrayDeque<>();
+      ArrayDeque<long[]> out = new ArrayDeque<>();
       synchronized (this) {
         int n = all ? full.size() : Math.min(minFull, full.size());
         for (int i = 0; i < n; i++) {
-          Magazine m = full.pollLast();
-          fullRounds -= m.count;
-          out.add(m);
+          out.add(full.pollLast());
         }
         minFull = full.size();
         empty.clear();
       }
-      for (Magazine m : out) {
-        pool.freeBatch(m.rounds, m.count);
-        m.count = 0;
+      for (long[] m : out) {
+        pool.freeBatch(m, m.length);
       }
     }
 
     synchronized long rounds() {
-      return fullRounds;
+      return (long) full.size() * magazineSize;
     }
   }
 
@@ -173,34 +177,56 @@ public final class KmemCache {
     if (debug) {
       return pool.allocDebug();
     }
-    CpuCache c = local.get();
-    Magazine m = c.loaded;
-    if (m.count > 0) {
-      return m.rounds[--m.count];
+    CpuCache c = cpu();
+    int n = c.loadedCount;
+    if (n > 0) {
+      c.loadedCount = --n;
+      return c.loaded[n];
     }
     return takeSlow(c);
   }
 
+  private CpuCache cpu() {
+    Thread t = Thread.currentThread();
+    CpuCache c = byThread[(int) t.threadId() & (byThread.length - 1)];
+    if (c != null && c.owner == t) {
+      return c;
+    }
+    return cpuSlow(t);
+  }
+
+  private CpuCache cpuSlow(Thread t) {
+    CpuCache c = local.get();
+    int i = (int) t.threadId() & (byThread.length - 1);
+    CpuCache old = byThread[i];
+    if (old == null || !old.owner.isAlive()) {
+      byThread[i] = c;
+    }
+    return c;
+  }
+
+  /** The loaded magazine is empty. */
   private long takeSlow(CpuCache c) {
-    Magazine p = c.previous;
-    if (p.count > 0) {
-      c.previous = c.loaded;
-      c.loaded = p;
-      return p.rounds[--p.count];
+    if (c.previousCount == 0) {
+      long[] full = depot.takeFull(c.previous);
+      if (full != null) {
+        c.previous = full; // both empty: the previous one went to the depot
+        c.previousCount = full.length;
+      } else {
+        int n = pool.allocBatch(c.loaded, magazineSize / 2);
+        if (n == 0) {
+          return 0;
+        }
+        c.loadedCount = n;
+        return take(c);
+      }
     }
-    Magazine full = depot.takeFull(p);
-    if (full != null) {
-      c.previous = c.loaded;
-      c.loaded = full;
-      return full.rounds[--full.count];
-    }
-    Magazine m = c.loaded;
-    int n = pool.allocBatch(m.rounds, magazineSize / 2);
-    if (n == 0) {
-      return 0;
-    }
-    m.count = n;
-    return m.rounds[--m.count];
+    c.swap();
+    return take(c);
+  }
+
+  private static long take(CpuCache c) {
+    return c.loaded[--c.loadedCount];
   }
 
   /**
@@ -217,10 +243,12 @@ public final class KmemCache {
     if (debug) {
       pool.freeDebug(addr);
     } else {
-      CpuCache c = local.get();
-      Magazine m = c.loaded;
-      if (m.count < m.rounds.length) {
-        m.rounds[m.count++] = addr;
+      CpuCache c = cpu();
+      int n = c.loadedCount;
+      long[] m = c.loaded;
+      if (n < m.length) {
+        m[n] = addr;
+        c.loadedCount = n + 1;
       } else {
         putSlow(c, addr);
       }
@@ -230,17 +258,15 @@ public final class KmemCache {
     }
   }
 
+  /** The loaded magazine is full. */
   private void putSlow(CpuCache c, long addr) {
-    Magazine p = c.previous;
-    if (p.count == 0) {
-      c.previous = c.loaded;
-      c.loaded = p;
-    } else {
-      Magazine e = depot.putFull(p);
-      c.previous = c.loaded;
-      c.loaded = e;
+    if (c.previousCount != 0) {
+      assert c.previousCount == c.previous.length : "the previous magazine is full or empty";
+      c.previous = depot.putFull(c.previous); // full goes to the depot, an empty comes back
+      c.previousCount = 0;
     }
-    c.loaded.rounds[c.loaded.count++] = addr;
+    c.swap();
+    c.loaded[c.loadedCount++] = addr;
   }
 
   private IllegalStateException deadCache() {
@@ -260,9 +286,7 @@ public final class KmemCache {
   public SlabStats stats() {
     long cached = depot.rounds();
     for (CpuCache c : cpuCaches) {
-      Magazine a = c.loaded;
-      Magazine b = c.previous;
-      cached += a.count + (b == a ? 0 : b.count);
+      cached += c.loadedCount + c.previousCount;
     }
     return pool.stats(cached);
   }
@@ -270,15 +294,15 @@ public final class KmemCache {
   /** Returns the calling thread's magazines to the slabs. */
   public void flushLocal() {
     if (!debug) {
-      flush(local.get());
+      flush(cpu());
     }
   }
 
   private void flush(CpuCache c) {
-    for (Magazine m : new Magazine[] {c.loaded, c.previous}) {
-      pool.freeBatch(m.rounds, m.count);
-      m.count = 0;
-    }
+    pool.freeBatch(c.loaded, c.loadedCount);
+    c.loadedCount = 0;
+    pool.freeBatch(c.previous, c.previousCount);
+    c.previousCount = 0;
   }
 
   void reap() {
@@ -292,13 +316,17 @@ public final class KmemCache {
       return;
     }
     Thread me = Thread.currentThread();
-    for (Iterator<CpuCache> it = cpuCaches.iterator(); it.hasNext(); ) {
-      CpuCache c = it.next();
-      if (c.owner == me) {
-        flush(c);
-      } else if (!c.owner.isAlive()) {
-        flush(c);
-        it.remove();
+    // one reaper at a time: two flushing the same ended thread's magazines would return its
+    // objects twice
+    synchronized (cpuCaches) {
+      for (Iterator<CpuCache> it = cpuCaches.iterator(); it.hasNext(); ) {
+        CpuCache c = it.next();
+        if (c.owner == me) {
+          flush(c);
+        } else if (!c.owner.isAlive()) {
+          flush(c);
+          it.remove();
+        }
       }
     }
     depot.reap(all);

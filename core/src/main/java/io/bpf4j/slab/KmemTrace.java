@@ -1,5 +1,7 @@
 package io.bpf4j.slab;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,6 +49,29 @@ public final class KmemTrace {
      */
     public int type() {
       return type;
+    }
+
+    /**
+     * The record's fields with the kernel's names, offsets and sizes (Linux 6.18), common
+     * fields first; {@link KmemEvent#writeTo} writes this layout.
+     */
+    public List<TraceField> fields() {
+      List<TraceField> f = new ArrayList<>(List.of(
+          new TraceField("unsigned short", "common_type", 0, 2, false),
+          new TraceField("unsigned char", "common_flags", 2, 1, false),
+          new TraceField("unsigned char", "common_preempt_count", 3, 1, false),
+          new TraceField("int", "common_pid", 4, 4, true),
+          new TraceField("unsigned long", "call_site", 8, 8, false),
+          new TraceField("const void *", "ptr", 16, 8, false),
+          new TraceField("__data_loc char[]", "name", 24, 4, false)));
+      if (this == KMEM_CACHE_ALLOC) {
+        f.add(new TraceField("size_t", "bytes_req", 32, 8, false));
+        f.add(new TraceField("size_t", "bytes_alloc", 40, 8, false));
+        f.add(new TraceField("unsigned long", "gfp_flags", 48, 8, false));
+        f.add(new TraceField("int", "node", 56, 4, true));
+        f.add(new TraceField("bool", "accounted", 60, 1, false));
+      }
+      return List.copyOf(f);
     }
 
     /** The tracepoint named {@code category:name} or {@code name}, or null. */

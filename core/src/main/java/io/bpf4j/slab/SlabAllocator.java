@@ -104,7 +104,8 @@ public final class SlabAllocator implements AutoCloseable {
   /**
    * Creates a cache ({@code kmem_cache_create}).
    *
-   * @param name its name in slabinfo, unique in this allocator
+   * @param name its name in slabinfo, one word; as in the kernel, several caches may share
+   *     a name (two maps of the same name each get their own cache)
    * @param objectSize bytes of each object, 1..131072
    * @param align alignment of each object, a power of two up to 4096 (at least 8 is used)
    * @param ctor run on each object when its slab is made, or null
@@ -115,16 +116,9 @@ public final class SlabAllocator implements AutoCloseable {
       throw new IllegalArgumentException("cache name '" + name + "' (must be one word)");
     }
     Layout layout = Layout.of(objectSize, align, config.debug(), config.colouring());
-    synchronized (caches) {
-      for (KmemCache c : caches) {
-        if (c.name().equals(name)) {
-          throw new IllegalArgumentException("cache '" + name + "' already exists");
-        }
-      }
-      KmemCache c = new KmemCache(new SlabPool(this, name, layout, ctor, config.debug()));
-      caches.add(c);
-      return c;
-    }
+    KmemCache c = new KmemCache(new SlabPool(this, name, layout, ctor, config.debug()));
+    caches.add(c);
+    return c;
   }
 
   /**
@@ -150,7 +144,7 @@ public final class SlabAllocator implements AutoCloseable {
     return List.copyOf(caches);
   }
 
-  /** The cache named {@code name}, or null. */
+  /** The first cache named {@code name}, or null. */
   public KmemCache cache(String name) {
     for (KmemCache c : caches) {
       if (c.name().equals(name)) {

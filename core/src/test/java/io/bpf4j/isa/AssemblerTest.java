@@ -67,7 +67,7 @@ class AssemblerTest {
       "lock nand [%r10-8], %r1   | invalid atomic operation 'nand'",
       "lock fetch xchg [%r1], %r2 | 'xchg' always fetches",
       "or %r0, %r11              | Invalid register '%r11' (must be %r0..%r10)",
-      "ldxb %r0, %r1             | invalid offset: expected a memory operand like [%r1+4], got '%r1'",
+      "ldxb %r0, %r1             | invalid offset: expected a memory operand like [%r1+4]",
       "ldxb %r0, [%r1-0x8001]    | offset -0x8001 out of range (must fit in 16 bits)",
       "ja nowhere                | unknown label 'nowhere'",
       "jeq %r0, 1, +40000        | jump offset 40000 out of range",

@@ -85,6 +85,28 @@ class DisassemblerRoundTripTest {
     assertEquals(List.of(in), Assembler.assemble(Disassembler.ubpf().format(in)));
   }
 
+  @Test
+  void functionReferencesAndCallsGetLabels() throws Exception {
+    List<Insn> p = new Asm()
+        .ldFunc(Reg.R1, "f").callLocal("f").ja("end").mov(Reg.R0, 1)
+        .label("end").exit()
+        .label("f").mov(Reg.R0, 2).exit()
+        .build();
+    String text = Disassembler.ubpf().program(p);
+    assertEquals("""
+        lddw %r1, func L6
+        call local L6
+        ja L5
+        mov %r0, 1
+        L5:
+        exit
+        L6:
+        mov %r0, 2
+        exit
+        """, text);
+    assertEquals(p, Assembler.assemble(text));
+  }
+
   @TestFactory
   Stream<DynamicTest> conformanceProgramsRoundTripWithLabels() throws Exception {
     return ConformanceFiles.files("tests").stream().map((Path f) -> DynamicTest.dynamicTest(

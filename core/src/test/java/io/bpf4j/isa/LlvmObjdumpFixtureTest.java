@@ -65,9 +65,8 @@ class LlvmObjdumpFixtureTest {
             labels.put(s.value() / 8, s.name());
           }
         }
-        List<Insn> insns = InsnCodec.decode(
-            Arrays.copyOfRange(sec.data(), (int) start, (int) end), java.nio.ByteOrder.LITTLE_ENDIAN,
-            false);
+        byte[] code = Arrays.copyOfRange(sec.data(), (int) start, (int) end);
+        List<Insn> insns = InsnCodec.decode(code, java.nio.ByteOrder.LITTLE_ENDIAN, false);
         sb.append('\n').append(Disassembler.llvm().listing(insns, funcs.get(f).name(),
             start / 8, labels));
       }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Several threads on one map at once, as program runs on several CPUs and Java threads. */
 class ConcurrencyTest {
   static final int THREADS = 4;
-  static final int N = 20_000;
+  static final int N = 10_000;
   static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
   interface Body {
@@ -98,7 +98,8 @@ class ConcurrencyTest {
       parallel(t -> {
         MemorySegment v = zeros(64);
         if (t < 2) {
-          for (int i = 1; i <= N / 4; i++) {
+          long until = System.nanoTime() + 20_000_000_000L;
+          for (int i = 1; i <= N / 4 || (reads.get() < 100 && System.nanoTime() < until); i++) {
             v.fill((byte) (i * (t + 1)));
             m.update(key, v, 0);
           }
@@ -167,32 +168,48 @@ class ConcurrencyTest {
   @ParameterizedTest
   @EnumSource(value = MapType.class, names = {"QUEUE", "STACK"})
   void queueAndStackHandEachValueOutOnce(MapType type) throws Exception {
+    int perProducer = 3000;
     try (BpfMap q = BpfMaps.create(BpfMapSpec.of("q", type, 0, 4, 128))) {
       BitSet seen = new BitSet();
       AtomicLong popped = new AtomicLong();
+      AtomicBoolean failed = new AtomicBoolean();
+      long deadline = System.nanoTime() + 30_000_000_000L;
       parallel(t -> {
         MemorySegment v = zeros(4);
-        if (t % 2 == 0) {
-          for (int i = 0; i < 5000; i++) {
-            v.set(Memory.U32, 0, t * 5000 + i);
-            while (MapHelpers.push(q.address(), v.address(), 0) != 0) {
-              Thread.onSpinWait();
-            }
-          }
-        } else {
-          long deadline = System.nanoTime() + 10_000_000_000L;
-          while (popped.get() < 10_000 && System.nanoTime() < deadline) {
-            if (MapHelpers.pop(q.address(), v.address()) == 0) {
-              synchronized (seen) {
-                assertFalse(seen.get(v.get(Memory.U32, 0)), "value popped twice");
-                seen.set(v.get(Memory.U32, 0));
+        try {
+          if (t % 2 == 0) {
+            for (int i = 0; i < perProducer; i++) {
+              v.set(Memory.U32, 0, t * perProducer + i);
+              while (MapHelpers.push(q.address(), v.address(), 0) != 0) {
+                if (failed.get() || System.nanoTime() > deadline) {
+                  throw new AssertionError("consumers stopped");
+                }
+                Thread.yield();
               }
-              popped.incrementAndGet();
+            }
+          } else {
+            while (popped.get() < 2L * perProducer) {
+              if (failed.get() || System.nanoTime() > deadline) {
+                throw new AssertionError("producers stopped at " + popped.get());
+              }
+              if (MapHelpers.pop(q.address(), v.address()) == 0) {
+                synchronized (seen) {
+                  assertFalse(seen.get(v.get(Memory.U32, 0)), "value popped twice");
+                  seen.set(v.get(Memory.U32, 0));
+                }
+                popped.incrementAndGet();
+              } else {
+                Thread.yield();
+              }
             }
           }
+        } catch (Throwable e) {
+          failed.set(true);
+          throw e;
         }
       });
-      assertEquals(10_000, popped.get());
+      assertEquals(2L * perProducer, popped.get());
+      assertEquals(2 * perProducer, seen.cardinality());
     }
   }
 
@@ -220,8 +237,9 @@ class ConcurrencyTest {
         return 0;
       });
       AtomicLong done = new AtomicLong();
+      long stopAt = System.nanoTime() + 40_000_000_000L;
       Thread consumer = new Thread(() -> {
-        while (done.get() < THREADS - 1 || c.available() > 0) {
+        while ((done.get() < THREADS - 1 || c.available() > 0) && System.nanoTime() < stopAt) {
           c.poll(Duration.ofMillis(5));
         }
       });
@@ -234,8 +252,12 @@ class ConcurrencyTest {
         for (int i = 0; i < 5000; i++) {
           long id = t * 100_000L + i;
           long s;
+          long until = System.nanoTime() + 30_000_000_000L;
           while ((s = MapHelpers.ringbufReserve(rb.address(), 16, 0)) == 0) {
-            Thread.onSpinWait();
+            if (System.nanoTime() > until || !consumer.isAlive()) {
+              throw new AssertionError("consumer stopped");
+            }
+            Thread.yield();
           }
           Memory.ALL.set(Memory.U64, s, id);
           Memory.ALL.set(Memory.U64, s + 8, ~id);

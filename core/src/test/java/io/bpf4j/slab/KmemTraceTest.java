@@ -78,4 +78,27 @@ class KmemTraceTest {
       assertTrue(KmemTrace.dropped() > before);
     }
   }
+
+  @Test
+  void fieldsEndWhereTheRecordsFixedPartEnds() {
+    for (var tp : KmemTrace.Tracepoint.values()) {
+      TraceField last = tp.fields().getLast();
+      int end = last.offset() + last.size();
+      assertEquals(tp == KmemTrace.Tracepoint.KMEM_CACHE_ALLOC ? 61 : 28, end, tp.name());
+    }
+  }
+
+  /** The kernel is the oracle: when tracefs is mounted, its format files list our fields. */
+  @Test
+  void fieldsMatchTheKernelsFormatFile() throws Exception {
+    for (var tp : KmemTrace.Tracepoint.values()) {
+      java.nio.file.Path format = java.nio.file.Path.of("/sys/kernel/tracing/events/kmem",
+          tp.fullName().substring(5), "format");
+      org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(format),
+          "tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
+      List<String> lines = java.nio.file.Files.readAllLines(format).stream()
+          .filter(l -> l.startsWith("\tfield:")).toList();
+      assertEquals(lines, tp.fields().stream().map(TraceField::formatLine).toList());
+    }
+  }
 }

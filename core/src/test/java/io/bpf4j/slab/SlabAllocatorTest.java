@@ -87,9 +87,12 @@ class SlabAllocatorTest {
     assertEquals("object size 0 (must be 1..131072)", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> slab.createCache("a", 8, 3, null));
     assertTrue(e.getMessage().startsWith("alignment 3"));
-    slab.createCache("dup", 8, 8, null);
-    e = assertThrows(IllegalArgumentException.class, () -> slab.createCache("dup", 8, 8, null));
-    assertEquals("cache 'dup' already exists", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> slab.createCache("a b", 8, 8, null));
+    assertEquals("cache name 'a b' (must be one word)", e.getMessage());
+    KmemCache one = slab.createCache("dup", 8, 8, null);
+    KmemCache two = slab.createCache("dup", 8, 8, null); // as in the kernel: two maps, one name
+    assertNotSame(one, two);
+    assertSame(one, slab.cache("dup"));
   }
 
   @Test

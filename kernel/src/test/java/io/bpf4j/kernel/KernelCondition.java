@@ -15,9 +15,19 @@ public final class KernelCondition implements ExecutionCondition, AfterTestExecu
   static final AtomicInteger SKIPPED = new AtomicInteger();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println(
-        "bpf4j kernel tests: " + RAN.get() + " ran, " + SKIPPED.get() + " skipped"
-            + (KernelAvailable.available() ? "" : " (" + KernelAvailable.reason() + ")"))));
+    Runtime.getRuntime().addShutdownHook(new Thread(KernelCondition::report));
+  }
+
+  /** Prints the count and leaves it in target/kernel-tests.txt for scripts/TestSummary. */
+  private static void report() {
+    String line = "kernel tests: " + RAN.get() + " ran in the kernel, " + SKIPPED.get() + " skipped"
+        + (KernelAvailable.available() ? "" : " (" + KernelAvailable.reason() + ")");
+    System.out.println(line);
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of("target", "kernel-tests.txt"), line + "\n");
+    } catch (java.io.IOException | RuntimeException e) {
+      System.err.println("cannot write target/kernel-tests.txt: " + e);
+    }
   }
 
   @Override

@@ -45,17 +45,27 @@ public final class JitCompiler {
    *     instruction)
    */
   public static JitProgram compile(List<Insn> insns, HelperTable helpers, TailCalls tailCalls) {
-    return compile(insns, helpers, tailCalls, Splitter.REGION_BUDGET, Consts.POOL_LIMIT);
+    return compile(insns, helpers, tailCalls, Splitter.DIRECT_LIMIT, Splitter.REGION_BUDGET,
+        Consts.POOL_LIMIT);
   }
 
-  /** With explicit region budget and constant pool limit (tests force splitting with these). */
-  static JitProgram compile(
-      List<Insn> insns, HelperTable helpers, TailCalls tailCalls, int regionBudget, int poolLimit) {
+  /**
+   * With explicit limits (tests force splitting with these): functions estimated above {@code
+   * directLimit} bytes are cut into regions of {@code regionBudget}; at most {@code poolLimit}
+   * constant pool slots hold constants.
+   */
+  static JitProgram compile(List<Insn> insns, HelperTable helpers, TailCalls tailCalls,
+      int directLimit, int regionBudget, int poolLimit) {
     Objects.requireNonNull(helpers, "helpers");
     long t0 = System.nanoTime();
-    Layout layout = new Layout(insns, regionBudget);
+    Layout layout = new Layout(insns, directLimit, regionBudget);
     ClassEmitter emitter = new ClassEmitter(layout, helpers, tailCalls, poolLimit);
+    long t1 = System.nanoTime();
     byte[] bytes = emitter.build();
+    long t2 = System.nanoTime();
+    if (Boolean.getBoolean("bpf4j.jit.trace")) {
+      System.err.printf("layout %.1f ms, build %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+    }
     JitProgram p;
     try {
       MethodHandles.Lookup lookup =

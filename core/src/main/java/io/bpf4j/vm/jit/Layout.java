@@ -67,7 +67,7 @@ final class Layout {
   /** True when a run needs a {@link JitState}: stack, helpers, calls, regions. */
   final boolean needsState;
 
-  Layout(List<Insn> insns, int regionBudget) {
+  Layout(List<Insn> insns, int directLimit, int regionBudget) {
     this.insns = List.copyOf(insns);
     int n = insns.size();
     if (n == 0) {
@@ -132,7 +132,7 @@ final class Layout {
     regionOf = new int[n];
     Arrays.fill(regionOf, -1);
     for (Fn fn : fns) {
-      Splitter.split(this, fn, regionBudget);
+      Splitter.split(this, fn, directLimit, regionBudget);
     }
     // split functions pass registers through the state
     needsState = state || !regions.isEmpty();

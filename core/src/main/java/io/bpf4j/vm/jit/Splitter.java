@@ -24,18 +24,22 @@ final class Splitter {
 
   /** A function up to this many estimated bytes is one method. */
   static final int DIRECT_LIMIT = 7000;
-  /** Default bytes of instruction code per region. */
-  static final int REGION_BUDGET = 5000;
+  /**
+   * Default estimated bytes of instruction code per region (about 1500 real bytes). Larger
+   * regions of memory-heavy code make C1 give up ("out of virtual registers"), and then the
+   * region stays interpreted until C2 takes it.
+   */
+  static final int REGION_BUDGET = 2500;
   /** Region prologue (register loads), epilogue (register stores) and slack. */
   static final int REGION_OVERHEAD = 260;
 
-  static void split(Layout layout, Layout.Fn fn, int budget) {
+  static void split(Layout layout, Layout.Fn fn, int directLimit, int budget) {
     List<Insn> insns = layout.insns;
     long total = 0;
     for (int i = fn.start; i < fn.end; i++) {
       total += estimate(insns.get(i));
     }
-    if (total <= Math.min(DIRECT_LIMIT, budget)) {
+    if (total <= directLimit) {
       return;
     }
     List<Layout.Region> regions = new ArrayList<>();
@@ -52,17 +56,21 @@ final class Splitter {
       used += cost;
     }
     regions.add(layout.newRegion(start, fn.end));
+    List<TreeSet<Integer>> entries = new ArrayList<>();
+    int firstId = regions.getFirst().id;
     for (Layout.Region r : regions) {
-      TreeSet<Integer> entries = new TreeSet<>();
-      entries.add(r.start);
-      r.entries = null;
-      for (int i = fn.start; i < fn.end; i++) {
-        int t = layout.target[i];
-        if (t >= r.start && t < r.end && layout.regionOf[i] != r.id) {
-          entries.add(t);
-        }
+      TreeSet<Integer> e = new TreeSet<>();
+      e.add(r.start);
+      entries.add(e);
+    }
+    for (int i = fn.start; i < fn.end; i++) {
+      int t = layout.target[i];
+      if (t >= 0 && layout.regionOf[t] != layout.regionOf[i]) {
+        entries.get(layout.regionOf[t] - firstId).add(t);
       }
-      r.entries = entries.stream().mapToInt(Integer::intValue).toArray();
+    }
+    for (Layout.Region r : regions) {
+      r.entries = entries.get(r.id - firstId).stream().mapToInt(Integer::intValue).toArray();
     }
     fn.regions = List.copyOf(regions);
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 class JitConformanceTest {
   @TestFactory
   Stream<DynamicTest> conformance() throws Exception {
-    return run(Splitter.REGION_BUDGET, Consts.POOL_LIMIT);
+    return run(Splitter.DIRECT_LIMIT, Splitter.REGION_BUDGET, Consts.POOL_LIMIT);
   }
 
   /**
@@ -25,10 +25,10 @@ class JitConformanceTest {
    */
   @TestFactory
   Stream<DynamicTest> conformanceSplitIntoTinyRegions() throws Exception {
-    return run(60, 0);
+    return run(60, 60, 0);
   }
 
-  private Stream<DynamicTest> run(int budget, int poolLimit) throws Exception {
+  private Stream<DynamicTest> run(int directLimit, int budget, int poolLimit) throws Exception {
     Path dir = Conformance.dir();
     if (dir == null) {
       // a dynamic test, so that the skip is counted and its reason shown
@@ -39,7 +39,7 @@ class JitConformanceTest {
     assertEquals(313, cases.size(), "cases in assembled.jsonl");
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.file(), () -> {
       JitProgram p = JitCompiler.compile(
-          InsnCodec.decode(c.code()), Conformance.helpers(), null, budget, poolLimit);
+          InsnCodec.decode(c.code()), Conformance.helpers(), null, directLimit, budget, poolLimit);
       try (Arena arena = Arena.ofConfined()) {
         long addr = 0;
         if (c.mem().length > 0) {

@@ -4,7 +4,9 @@ import io.bpf4j.kernel.Bpf;
 import io.bpf4j.kernel.Fd;
 import io.bpf4j.kernel.KernelProgram;
 import io.bpf4j.kernel.Link;
+import io.bpf4j.kernel.sys.Sys;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,15 +19,27 @@ import java.nio.file.Path;
 public final class Tracepoint {
   private Tracepoint() {}
 
-  /** Where tracefs is mounted (the usual place, then the old one under debugfs). */
-  public static Path tracefs() {
-    for (String p : new String[] {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"}) {
-      if (Files.isDirectory(Path.of(p, "events"))) {
-        return Path.of(p);
+  /**
+   * Where tracefs is mounted (the usual place, then the old one under debugfs); when it is
+   * nowhere, mounts it at {@code /sys/kernel/tracing} ({@code mount -t tracefs nodev ...}).
+   */
+  public static synchronized Path tracefs() {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      for (String p : new String[] {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"}) {
+        if (Files.isDirectory(Path.of(p, "events"))) {
+          return Path.of(p);
+        }
+      }
+      if (attempt == 0) {
+        Sys sys = Sys.system();
+        try (Arena a = Arena.ofConfined()) {
+          sys.syscall(sys.numbers().mount(), a.allocateFrom("nodev").address(),
+              a.allocateFrom("/sys/kernel/tracing").address(), a.allocateFrom("tracefs").address(), 0, 0);
+        }
       }
     }
     throw new IllegalStateException(
-        "tracefs is not mounted: mount -t tracefs nodev /sys/kernel/tracing");
+        "tracefs is not mounted and mounting it failed: mount -t tracefs nodev /sys/kernel/tracing");
   }
 
   /** The tracepoint's id ({@code events/CATEGORY/NAME/id}). */

@@ -21,6 +21,7 @@ package io.bpf4j.kernel.sys;
  * @param recvfrom {@code __NR_recvfrom}
  * @param getsockname {@code __NR_getsockname}
  * @param openat {@code __NR_openat}
+ * @param mount {@code __NR_mount}
  */
 public record SyscallNumbers(
     long bpf,
@@ -39,19 +40,20 @@ public record SyscallNumbers(
     long sendto,
     long recvfrom,
     long getsockname,
-    long openat) {
+    long openat,
+    long mount) {
 
   /** x86_64. */
   public static final SyscallNumbers X86_64 =
-      new SyscallNumbers(321, 298, 16, 9, 11, 3, 41, 54, 291, 233, 281, 39, 49, 44, 45, 51, 257);
+      new SyscallNumbers(321, 298, 16, 9, 11, 3, 41, 54, 291, 233, 281, 39, 49, 44, 45, 51, 257, 165);
 
   /** aarch64 (the generic table). */
   public static final SyscallNumbers AARCH64 =
-      new SyscallNumbers(280, 241, 29, 222, 215, 57, 198, 208, 20, 21, 22, 172, 200, 206, 207, 204, 56);
+      new SyscallNumbers(280, 241, 29, 222, 215, 57, 198, 208, 20, 21, 22, 172, 200, 206, 207, 204, 56, 40);
 
   /** None: every call reports that it is unsupported. */
   public static final SyscallNumbers NONE =
-      new SyscallNumbers(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+      new SyscallNumbers(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
 
   /** The table for the running machine. */
   public static SyscallNumbers forThisMachine() {

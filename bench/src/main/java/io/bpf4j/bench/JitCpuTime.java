@@ -1,0 +1,72 @@
+package io.bpf4j.bench;
+
+import io.bpf4j.isa.InsnCodec;
+import io.bpf4j.vm.HelperTable;
+import io.bpf4j.vm.jit.JitCompiler;
+import io.bpf4j.vm.jit.JitProgram;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * The JIT benchmarks timed in thread CPU time, like the native harness ({@code
+ * bench/native/harness.c}) and like the kernel's {@code BPF_PROG_TEST_RUN} duration, which
+ * both leave out the time other processes take on a shared machine (JMH measures wall time).
+ * Run by {@code bench/run-jit-bench.sh}: {@code java -cp bench/target/benchmarks.jar
+ * io.bpf4j.bench.JitCpuTime [NAME...]}. Prints "jit NAME result R cpu NS wall NS ns/op".
+ */
+public final class JitCpuTime {
+  private JitCpuTime() {}
+
+  public static void main(String[] args) throws Exception {
+    String[] names = args.length > 0
+        ? args : new String[] {"empty", "hash", "primes", "sort", "calls", "parse"};
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    byte[] packet = JitBench.resource("jit/packet.bin");
+    MemorySegment mem = LowMemory.allocate(4096);
+    MemorySegment pkt = mem.asSlice(64, packet.length);
+    pkt.copyFrom(MemorySegment.ofArray(packet));
+    mem.set(ValueLayout.JAVA_INT_UNALIGNED, 0, (int) pkt.address());
+    mem.set(ValueLayout.JAVA_INT_UNALIGNED, 4, (int) (pkt.address() + packet.length));
+    long ctx = mem.address();
+    for (String name : names) {
+      JitProgram p = JitCompiler.compile(
+          InsnCodec.decode(JitBench.resource("jit/jit_" + name + ".bin")), HelperTable.empty());
+      long result = p.run(ctx, 24) & 0xffffffffL;
+      // warm up for 3 s of CPU, then calibrate to about 0.3 s per round
+      long sink = 0;
+      long reps = 1;
+      long start = threads.getCurrentThreadCpuTime();
+      while (threads.getCurrentThreadCpuTime() - start < 3_000_000_000L) {
+        for (long i = 0; i < reps; i++) {
+          sink += p.run(ctx, 24);
+        }
+        reps = Math.min(reps * 2, 1 << 24);
+      }
+      for (;;) {
+        long t0 = threads.getCurrentThreadCpuTime();
+        for (long i = 0; i < reps; i++) {
+          sink += p.run(ctx, 24);
+        }
+        if (threads.getCurrentThreadCpuTime() - t0 > 300_000_000L || reps >= 1L << 30) {
+          break;
+        }
+        reps *= 2;
+      }
+      double best = Double.MAX_VALUE;
+      double bestWall = Double.MAX_VALUE;
+      for (int round = 0; round < 5; round++) {
+        long t0 = threads.getCurrentThreadCpuTime();
+        long w0 = System.nanoTime();
+        for (long i = 0; i < reps; i++) {
+          sink += p.run(ctx, 24);
+        }
+        best = Math.min(best, (threads.getCurrentThreadCpuTime() - t0) / (double) reps);
+        bestWall = Math.min(bestWall, (System.nanoTime() - w0) / (double) reps);
+      }
+      System.out.printf("jit %s result %d cpu %.3f wall %.3f ns/op (compiled in %.3f ms)%s%n",
+          name, result, best, bestWall, p.compileNanos() / 1e6, sink == 42 ? " " : "");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.bpf4j.bench;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Native memory below 2 GB ({@code mmap} with {@code MAP_32BIT}, through FFM), so that an
+ * XDP context ({@code struct xdp_md}, whose {@code data} and {@code data_end} are 32-bit
+ * fields) can hold real packet addresses: the same XDP object then runs unmodified on bpf4j's
+ * JIT, where {@code (void *)(long)ctx->data} is a plain 32-bit load.
+ */
+final class LowMemory {
+  private LowMemory() {}
+
+  private static final int PROT_READ_WRITE = 0x3;
+  private static final int MAP_PRIVATE_ANONYMOUS_32BIT = 0x02 | 0x20 | 0x40;
+
+  private static final MethodHandle MMAP = Linker.nativeLinker().downcallHandle(
+      Linker.nativeLinker().defaultLookup().find("mmap").orElseThrow(),
+      FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+          ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+
+  /** {@code size} bytes below 2 GB, zeroed, never freed (benchmarks allocate a page or two). */
+  static MemorySegment allocate(long size) {
+    try {
+      MemorySegment m = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, size,
+          PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS_32BIT, -1, 0L);
+      if (m.address() == -1L || m.address() >= (1L << 32)) {
+        throw new IllegalStateException("mmap(MAP_32BIT) failed: " + m.address());
+      }
+      return m.reinterpret(size);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

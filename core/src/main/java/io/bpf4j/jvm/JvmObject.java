@@ -1,0 +1,150 @@
+package io.bpf4j.jvm;
+
+import io.bpf4j.elf.MapSpec;
+import io.bpf4j.elf.ObjectSpec;
+import io.bpf4j.elf.ProgramSpec;
+import io.bpf4j.elf.Relocation;
+import io.bpf4j.helpers.Helpers;
+import io.bpf4j.isa.Insn;
+import io.bpf4j.isa.Opcodes;
+import io.bpf4j.maps.BpfMap;
+import io.bpf4j.maps.BpfMapSpec;
+import io.bpf4j.maps.BpfMaps;
+import io.bpf4j.uapi.MapType;
+import io.bpf4j.vm.Region;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@link ObjectSpec} instantiated on the JVM backend: its maps created (global data as
+ * one-element arrays holding the initial bytes) and its programs relocated, map identity
+ * encoded in each {@code lddw} as the map's address (a global-data reference as the address
+ * of the byte it names), ready to run in the checked interpreter.
+ *
+ * {@snippet :
+ * JvmObject obj = JvmObject.load(ObjectReader.read(java.nio.file.Path.of("xdp_count.o")));
+ * JvmProgram p = obj.program("xdp_count");
+ * JvmProgram.TestRun r = p.testRun(new byte[64], null, 1);
+ * }
+ */
+public final class JvmObject {
+  private final ObjectSpec spec;
+  private final Map<String, BpfMap> maps;
+  private final Map<String, Long> dataAddress;
+  private final List<Region> dataRegions;
+
+  private JvmObject(ObjectSpec spec, Map<String, BpfMap> maps, Map<String, Long> dataAddress, List<Region> regions) {
+    this.spec = spec;
+    this.maps = Collections.unmodifiableMap(maps);
+    this.dataAddress = dataAddress;
+    this.dataRegions = List.copyOf(regions);
+  }
+
+  /** Creates the maps of {@code spec}; programs are relocated when asked for. */
+  public static JvmObject load(ObjectSpec spec) throws JvmLoadException {
+    Map<String, BpfMap> maps = new LinkedHashMap<>();
+    Map<String, Long> data = new LinkedHashMap<>();
+    List<Region> regions = new ArrayList<>();
+    for (MapSpec m : spec.maps()) {
+      BpfMap map;
+      try {
+        map = BpfMaps.create(toBpf(m));
+      } catch (RuntimeException e) {
+        throw new JvmLoadException("map '" + m.name() + "': " + e.getMessage());
+      }
+      maps.put(m.name(), map);
+      if (m.isGlobalData()) {
+        try (Arena a = Arena.ofConfined()) {
+          MemorySegment key = a.allocate(4, 4);
+          MemorySegment value = a.allocate(Math.max(1, m.valueSize()), 8);
+          byte[] d = m.data();
+          MemorySegment.copy(d, 0, value, ValueLayout.JAVA_BYTE, 0, d.length);
+          map.update(key, value, 0);
+          long addr = Helpers.mapLookupElem(map.address(), key.address());
+          if (addr == 0) {
+            throw new JvmLoadException("map '" + m.name() + "': no element 0 after initialising it");
+          }
+          data.put(m.name(), addr);
+          regions.add(new Region(addr, m.valueSize(), (m.flags() & MapSpec.F_RDONLY_PROG) == 0));
+        }
+      }
+    }
+    return new JvmObject(spec, maps, data, regions);
+  }
+
+  private static BpfMapSpec toBpf(MapSpec m) {
+    BpfMapSpec inner = m.innerMap() == null ? null : toBpf(m.innerMap());
+    int max = m.maxEntries() == 0 && m.type() == MapType.PERF_EVENT_ARRAY ? Runtime.getRuntime().availableProcessors() : m.maxEntries();
+    return new BpfMapSpec(m.name(), m.type(), m.keySize(), m.valueSize(), max, m.flags(), m.mapExtra(), inner);
+  }
+
+  /** The spec this object was made from. */
+  public ObjectSpec spec() {
+    return spec;
+  }
+
+  /** The live maps by name. */
+  public Map<String, BpfMap> maps() {
+    return maps;
+  }
+
+  /** The live map with that name. */
+  public BpfMap map(String name) {
+    BpfMap m = maps.get(name);
+    if (m == null) {
+      throw new IllegalArgumentException("no map '" + name + "' in " + spec.name());
+    }
+    return m;
+  }
+
+  /** Regions of global data the programs may touch directly. */
+  List<Region> dataRegions() {
+    return dataRegions;
+  }
+
+  /** The program with that name, relocated and loaded into the checked interpreter. */
+  public JvmProgram program(String name) throws JvmLoadException {
+    ProgramSpec p;
+    try {
+      p = spec.program(name);
+    } catch (java.util.NoSuchElementException e) {
+      throw new JvmLoadException(e.getMessage());
+    }
+    return new JvmProgram(this, p, relocate(p));
+  }
+
+  /** The program's instructions with every map and global-data reference made an address. */
+  List<Insn> relocate(ProgramSpec p) throws JvmLoadException {
+    List<Insn> out = new ArrayList<>(p.insns());
+    for (Relocation r : p.relocations()) {
+      int i = p.indexOfSlot(r.slot());
+      Insn in = out.get(i);
+      switch (r) {
+        case Relocation.MapRef m -> out.set(i, in.withSrc(Opcodes.PSEUDO_NONE).withImm(map(m.map()).address()));
+        case Relocation.MapValue v -> {
+          Long base = dataAddress.get(v.map());
+          if (base == null) {
+            throw new JvmLoadException("program '" + p.name() + "', instruction " + r.slot()
+                + ": address inside map '" + v.map() + "', which is not global data");
+          }
+          out.set(i, in.withSrc(Opcodes.PSEUDO_NONE).withImm(base + v.offset()));
+        }
+        case Relocation.Subprog s -> {
+          if (in.isLddw()) {
+            throw new JvmLoadException("program '" + p.name() + "', instruction " + r.slot()
+                + ": the address of function '" + s.function() + "' (callbacks such as bpf_loop) is not supported on the JVM backend yet");
+          }
+        }
+        case Relocation.ExternRef e -> throw new JvmLoadException("program '" + p.name() + "', instruction " + r.slot()
+            + ": kernel symbol '" + e.name() + "' does not exist on the JVM backend");
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,199 @@
+package io.bpf4j.jvm;
+
+import io.bpf4j.elf.ProgramSpec;
+import io.bpf4j.helpers.Helpers;
+import io.bpf4j.helpers.StandardHelpers;
+import io.bpf4j.helpers.TracePipe;
+import io.bpf4j.isa.Insn;
+import io.bpf4j.maps.BpfMaps;
+import io.bpf4j.uapi.HelperId;
+import io.bpf4j.uapi.ProgType;
+import io.bpf4j.vm.ExecutionException;
+import io.bpf4j.vm.HelperTable;
+import io.bpf4j.vm.InvalidProgramException;
+import io.bpf4j.vm.Interpreter;
+import io.bpf4j.vm.InterpreterOptions;
+import io.bpf4j.vm.Region;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * One program of a {@link JvmObject}, in the checked interpreter, with the test-run contexts
+ * the kernel builds ({@code BPF_PROG_TEST_RUN}): {@code xdp_md} for XDP; {@code __sk_buff}
+ * for socket filters, cgroup skb and tc programs (socket filters and cgroup skb see the data
+ * from the network header, as in the kernel); the u64 arguments for raw tracepoints; the
+ * context bytes as given for syscall programs.
+ */
+public final class JvmProgram {
+  /** Largest packet a test run takes (the kernel's limit is a page minus headroom and tail). */
+  public static final int MAX_PACKET = 65536;
+  private static final int HEADROOM = 256;
+  private static final int ETH_HLEN = 14;
+  private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * The outcome of a test run.
+   *
+   * @param retval r0 as the kernel reports it (32 bits, unsigned)
+   * @param durationNs average nanoseconds per run
+   * @param dataOut the packet after the last run (null for programs without packet)
+   * @param ctxOut the context after the last run
+   */
+  public record TestRun(long retval, long durationNs, byte[] dataOut, byte[] ctxOut) {}
+
+  private final JvmObject object;
+  private final ProgramSpec spec;
+  private final Interpreter vm;
+  private final MemorySegment packet;
+  private final boolean packetProgram;
+
+  JvmProgram(JvmObject object, ProgramSpec spec, List<Insn> insns) throws JvmLoadException {
+    this.object = object;
+    this.spec = spec;
+    ProgType t = spec.type();
+    packetProgram = switch (t) {
+      case XDP, SOCKET_FILTER, SCHED_CLS, SCHED_ACT, CGROUP_SKB -> true;
+      case RAW_TRACEPOINT, SYSCALL -> false;
+      default -> throw new JvmLoadException("program '" + spec.name() + "': test runs of "
+          + spec.section().typeName() + " programs are not supported on the JVM backend");
+    };
+    packet = packetProgram ? LowMemory.allocate(HEADROOM + MAX_PACKET) : null;
+    InterpreterOptions opts = InterpreterOptions.checkedMode();
+    for (Region r : object.dataRegions()) {
+      opts = opts.withRegion(r);
+    }
+    if (packet != null) {
+      opts = opts.withRegion(new Region(packet.address(), packet.byteSize(), true));
+    }
+    HelperTable helpers = StandardHelpers.table(t, TracePipe.global())
+        // checked mode: a value found by a lookup becomes memory the run may use
+        .with(HelperId.MAP_LOOKUP_ELEM, "map_lookup_elem", (s, map, key, c, d, e) -> {
+          long v = Helpers.mapLookupElem(map, key);
+          if (v != 0) {
+            var m = BpfMaps.byAddress(map);
+            s.allowRegion(v, m.valueSize(), true);
+          }
+          return v;
+        });
+    try {
+      vm = Interpreter.load(insns, helpers, opts);
+    } catch (InvalidProgramException e) {
+      throw new JvmLoadException("program '" + spec.name() + "': " + e.getMessage());
+    }
+  }
+
+  /** The program's spec. */
+  public ProgramSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Runs the program {@code repeat} times on {@code dataIn} (packet programs) with the
+   * optional {@code ctxIn}, as {@code bpftool prog run} does.
+   *
+   * @throws JvmLoadException for input the program type does not take
+   * @throws ExecutionException when a run fails (a bad memory access, the instruction budget)
+   */
+  public TestRun testRun(byte[] dataIn, byte[] ctxIn, int repeat) throws JvmLoadException {
+    repeat = Math.max(1, repeat);
+    try (Arena arena = Arena.ofConfined()) {
+      return switch (spec.type()) {
+        case XDP -> xdp(arena, dataIn, ctxIn, repeat);
+        case SOCKET_FILTER, CGROUP_SKB -> skb(arena, dataIn, ctxIn, repeat, true);
+        case SCHED_CLS, SCHED_ACT -> skb(arena, dataIn, ctxIn, repeat, false);
+        default -> plain(arena, ctxIn, repeat);
+      };
+    }
+  }
+
+  private void putPacket(byte[] data) throws JvmLoadException {
+    if (data == null || data.length > MAX_PACKET) {
+      throw new JvmLoadException("program '" + spec.name() + "' needs data in of at most " + MAX_PACKET + " bytes");
+    }
+    packet.fill((byte) 0);
+    MemorySegment.copy(data, 0, packet, ValueLayout.JAVA_BYTE, HEADROOM, data.length);
+  }
+
+  private TestRun xdp(Arena arena, byte[] data, byte[] ctxIn, int repeat) throws JvmLoadException {
+    if (data == null || data.length < ETH_HLEN) {
+      throw new JvmLoadException("xdp test runs need at least " + ETH_HLEN + " bytes of data (an Ethernet header)");
+    }
+    MemorySegment ctx = arena.allocate(24, 8);
+    long start = packet.address() + HEADROOM;
+    long[] r = new long[2];
+    for (int i = 0; i < repeat; i++) {
+      putPacket(data);
+      ctx.fill((byte) 0);
+      if (ctxIn != null) {
+        MemorySegment.copy(ctxIn, 0, ctx, ValueLayout.JAVA_BYTE, 0, Math.min(24, ctxIn.length));
+      }
+      ctx.set(U32, 0, (int) start);
+      ctx.set(U32, 4, (int) (start + data.length));
+      ctx.set(U32, 8, (int) start);
+      timed(ctx, r);
+    }
+    byte[] out = new byte[data.length];
+    MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, HEADROOM, out, 0, out.length);
+    return new TestRun(r[0] & 0xffffffffL, r[1] / repeat, out, ctx.toArray(ValueLayout.JAVA_BYTE));
+  }
+
+  private static final int SKB_SIZE = 192;
+
+  private TestRun skb(Arena arena, byte[] data, byte[] ctxIn, int repeat, boolean fromNetwork) throws JvmLoadException {
+    if (data == null || data.length < ETH_HLEN) {
+      throw new JvmLoadException(spec.section().typeName() + " test runs need at least " + ETH_HLEN + " bytes of data");
+    }
+    MemorySegment ctx = arena.allocate(SKB_SIZE, 8);
+    long frame = packet.address() + HEADROOM;
+    long begin = fromNetwork ? frame + ETH_HLEN : frame;
+    long[] r = new long[2];
+    for (int i = 0; i < repeat; i++) {
+      putPacket(data);
+      ctx.fill((byte) 0);
+      if (ctxIn != null) {
+        MemorySegment.copy(ctxIn, 0, ctx, ValueLayout.JAVA_BYTE, 0, Math.min(SKB_SIZE, ctxIn.length));
+      }
+      ctx.set(U32, 0, (int) (frame + data.length - begin)); // len
+      ctx.set(U32, 16, Short.toUnsignedInt(packet.get(ValueLayout.JAVA_SHORT_UNALIGNED, HEADROOM + 12))); // protocol, network order
+      ctx.set(U32, 40, 1); // ifindex: the kernel runs it on the loopback device
+      ctx.set(U32, 76, (int) begin); // data
+      ctx.set(U32, 80, (int) (frame + data.length)); // data_end
+      ctx.set(U32, 160, data.length); // wire_len
+      timed(ctx, r);
+    }
+    byte[] out = new byte[data.length];
+    MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, HEADROOM, out, 0, out.length);
+    if (fromNetwork) {
+      // the kernel hands back these frames with a zeroed Ethernet header (observed on 6.18)
+      java.util.Arrays.fill(out, 0, ETH_HLEN, (byte) 0);
+    }
+    return new TestRun(r[0] & 0xffffffffL, r[1] / repeat, out, ctx.toArray(ValueLayout.JAVA_BYTE));
+  }
+
+  private TestRun plain(Arena arena, byte[] ctxIn, int repeat) {
+    byte[] c = ctxIn == null ? new byte[0] : ctxIn;
+    MemorySegment ctx = c.length == 0 ? MemorySegment.NULL : arena.allocate(c.length, 8);
+    long[] r = new long[2];
+    for (int i = 0; i < repeat; i++) {
+      if (c.length > 0) {
+        MemorySegment.copy(c, 0, ctx, ValueLayout.JAVA_BYTE, 0, c.length);
+      }
+      timed(ctx, r);
+    }
+    return new TestRun(r[0] & 0xffffffffL, r[1] / repeat, null, c.length == 0 ? new byte[0] : ctx.toArray(ValueLayout.JAVA_BYTE));
+  }
+
+  private void timed(MemorySegment ctx, long[] r) {
+    long t0 = System.nanoTime();
+    r[0] = vm.run(ctx.address(), ctx.byteSize());
+    r[1] += System.nanoTime() - t0;
+  }
+
+  @Override
+  public String toString() {
+    return "JvmProgram[" + spec.name() + " " + spec.type() + " of " + object.spec().name() + "]";
+  }
+}

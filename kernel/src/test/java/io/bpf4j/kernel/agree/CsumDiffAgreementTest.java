@@ -1,0 +1,99 @@
+package io.bpf4j.kernel.agree;
+
+import static io.bpf4j.isa.Opcodes.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.bpf4j.isa.Insn;
+import io.bpf4j.kernel.KernelAvailable;
+import io.bpf4j.uapi.HelperId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bpf_csum_diff} gives the kernel's value, all 64 bits of it, on the JVM engines: sizes
+ * from 0 to 64 bytes on each side, seeds 0, small, and with high bits set. (The random
+ * programs found that the JVM helper returned the sum folded to 32 bits where the kernel folds
+ * it to 16.)
+ */
+class CsumDiffAgreementTest {
+  private static final int SIZE = 136;
+
+  /** {@code *(u64 *)(buf + 128) = bpf_csum_diff(buf, from, buf + 64, to, seed)}. */
+  static List<Insn> program(int fromSize, int toSize, long seed) {
+    List<Insn> p = new ArrayList<>();
+    p.add(Insn.of(ALU64 | MOV | X, 9, 1, 0, 0));
+    p.add(Insn.of(LDDW, 5, 0, 0, seed));
+    p.add(Insn.of(ALU64 | MOV | X, 1, 9, 0, 0));
+    p.add(Insn.of(ALU64 | MOV | K, 2, 0, 0, fromSize));
+    p.add(Insn.of(ALU64 | MOV | X, 3, 9, 0, 0));
+    p.add(Insn.of(ALU64 | ADD | K, 3, 0, 0, 64));
+    p.add(Insn.of(ALU64 | MOV | K, 4, 0, 0, toSize));
+    p.add(Insn.of(JMP | CALL, 0, CALL_HELPER, 0, HelperId.CSUM_DIFF));
+    p.add(Insn.of(STX | MEM | DW, 9, 0, 128, 0));
+    p.add(Insn.of(JMP | EXIT, 0, 0, 0, 0));
+    return p;
+  }
+
+  @Test
+  void sameSumAsTheKernel() {
+    Assumptions.assumeTrue(KernelAvailable.available(),
+        () -> "needs the kernel: " + KernelAvailable.reason());
+    SplittableRandom rnd = new SplittableRandom(42);
+    List<String> wrong = new ArrayList<>();
+    int runs = 0;
+    for (int from = 0; from <= 64; from += 4) {
+      for (int to : new int[] {0, 4, 8, 20, 64}) {
+        for (long seed : new long[] {0, 1, 0xffff, 0xffffffffL, 0x123456789abcdefL, -1L}) {
+          byte[] in = new byte[SIZE];
+          for (int i = 0; i < 128; i++) {
+            in[i] = (byte) rnd.nextInt(256);
+          }
+          List<Insn> p = program(from, to, seed);
+          Engines.Outcome jvm = Engines.interpreter(p, Agreement.HELPERS, in, false);
+          Engines.Outcome k = Engines.kernel(p, in);
+          runs++;
+          if (!k.ok() || !jvm.ok() || !java.util.Arrays.equals(jvm.memory(), k.memory())) {
+            wrong.add("csum_diff(from " + from + " bytes, to " + to + " bytes, seed 0x"
+                + Long.toHexString(seed) + "): kernel 0x" + Long.toHexString(result(k))
+                + ", JVM 0x" + Long.toHexString(result(jvm)) + (k.ok() ? "" : " " + k.error()));
+          }
+        }
+      }
+    }
+    // sums of one's complement zero: the kernel's answer (0 or 0xffff) depends on the path
+    for (long[] c : new long[][] {{8, 0, 0x80000000L}, {0, 8, 0x80000000L}, {8, 8, 0},
+        {4, 4, 0}, {0, 4, 0}, {4, 0, 0}, {4, 0, 0xffffffffL}, {0, 0, 0}}) {
+      byte[] in = new byte[SIZE];
+      in[3] = (byte) 0x80; // from: 0x80000000 (little-endian)
+      for (int i = 4; i < 8; i++) {
+        in[i] = (byte) 0xff; // then 0xffffffff
+      }
+      System.arraycopy(in, 0, in, 64, 8); // to: the same words
+      List<Insn> p = program((int) c[0], (int) c[1], c[2]);
+      Engines.Outcome jvm = Engines.interpreter(p, Agreement.HELPERS, in, false);
+      Engines.Outcome k = Engines.kernel(p, in);
+      runs++;
+      if (!k.ok() || !jvm.ok() || !java.util.Arrays.equals(jvm.memory(), k.memory())) {
+        wrong.add("zero sum: csum_diff(from " + c[0] + " bytes, to " + c[1] + " bytes, seed 0x"
+            + Long.toHexString(c[2]) + "): kernel 0x" + Long.toHexString(result(k)) + ", JVM 0x"
+            + Long.toHexString(result(jvm)));
+      }
+    }
+    assertEquals(List.of(), wrong.subList(0, Math.min(5, wrong.size())),
+        wrong.size() + " of " + runs + " differ; the first ones");
+  }
+
+  private static long result(Engines.Outcome o) {
+    if (!o.ok()) {
+      return 0;
+    }
+    long v = 0;
+    for (int i = 7; i >= 0; i--) {
+      v = v << 8 | (o.memory()[128 + i] & 0xff);
+    }
+    return v;
+  }
+}
