@@ -2,14 +2,9 @@ package io.bpf4j.cli;
 
 import io.bpf4j.isa.InsnCodec;
 import io.bpf4j.isa.InvalidInsnException;
-import io.bpf4j.vm.ConformanceHelpers;
 import io.bpf4j.vm.Engine;
-import io.bpf4j.vm.ExecutionException;
-import io.bpf4j.vm.Interpreter;
-import io.bpf4j.vm.InterpreterOptions;
 import io.bpf4j.vm.InvalidProgramException;
 import io.bpf4j.vm.RunResult;
-import io.bpf4j.vm.jit.JitCompiler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -87,33 +82,23 @@ final class ConformancePluginCommand implements Command {
     return 1;
   }
 
-  /**
-   * The checked interpreter, or the JIT (which compiles programs as verified: the conformance
-   * programs stay inside their memory).
-   */
+  /** The checked interpreter (the runner's programs are not verified), or the JIT. */
   private static Engine load(String engine, byte[] code) throws InvalidProgramException {
-    if (engine.equals("interpreter")) {
-      return Interpreter.load(code, ConformanceHelpers.table(), InterpreterOptions.checkedMode());
-    }
     try {
-      return JitCompiler.compile(InsnCodec.decode(code), ConformanceHelpers.table());
+      return VmEngines.load(engine.equals("jit") ? "jit" : "checked", InsnCodec.decode(code));
     } catch (InvalidInsnException e) {
       throw new InvalidProgramException(e.slot(), e.reason());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidProgramException(-1, e.getMessage());
     }
   }
 
   private static RunResult run(Engine vm, byte[] mem) {
-    if (vm instanceof Interpreter i) {
-      return i.execute(mem);
+    if (mem.length == 0) {
+      return VmEngines.execute(vm, MemorySegment.NULL);
     }
     try (Arena arena = Arena.ofConfined()) {
-      MemorySegment m = mem.length == 0 ? MemorySegment.NULL : arena.allocate(mem.length, 8);
+      MemorySegment m = arena.allocate(mem.length, 8);
       MemorySegment.copy(mem, 0, m, ValueLayout.JAVA_BYTE, 0, mem.length);
-      return new RunResult(vm.run(m.address(), m.byteSize()), 0, null);
-    } catch (ExecutionException e) {
-      return new RunResult(0, 0, e);
+      return VmEngines.execute(vm, m);
     }
   }
 }

@@ -1,8 +1,7 @@
 package io.bpf4j.cli;
 
-import io.bpf4j.vm.ConformanceHelpers;
+import io.bpf4j.vm.Engine;
 import io.bpf4j.vm.ExecutionException;
-import io.bpf4j.vm.Interpreter;
 import io.bpf4j.vm.InvalidProgramException;
 import io.bpf4j.vm.RunResult;
 import java.io.IOException;
@@ -31,13 +30,14 @@ final class RunCommand implements Command {
 
   @Override
   public String usage() {
-    return "bpf4j run FILE [--mem HEX | --mem-file F] [--engine checked|interpreter]"
+    return "bpf4j run FILE [--mem HEX | --mem-file F] [--engine checked|interpreter|jit]"
         + " [--repeat N] [-j]\n"
         + "  FILE: a .data file (bpf_conformance format), assembly (.asm), .bin bytecode or\n"
         + "  hex text.\n"
         + "  The input is in native memory: r1 points at it, r2 holds its length.\n"
         + "  --engine checked (default) checks every memory access; interpreter is the fast\n"
-        + "  mode for verified programs. Helpers: those of the conformance suite (0..5).\n"
+        + "  mode for verified programs; jit compiles to JVM bytecode (verified programs).\n"
+        + "  Helpers: those of the conformance suite (0..5).\n"
         + "  --repeat N runs N times on the same buffer (not reset between runs) and reports\n"
         + "  the first run's outcome and the mean time of all runs.";
   }
@@ -48,8 +48,7 @@ final class RunCommand implements Command {
         name(), raw, Set.of("--mem", "--mem-file", "--engine", "--repeat"), Set.of());
     args.atMost(1);
     Path file = Path.of(args.positional(0, "a program FILE"));
-    String engine = args.value("--engine", "checked");
-    var opts = VmEngines.options(engine);
+    String engine = VmEngines.check(args.value("--engine", "checked"));
     long repeat = args.longValue("--repeat", 1);
     if (repeat < 1) {
       throw CliException.usage("option --repeat: " + repeat + " (must be >= 1)");
@@ -69,9 +68,9 @@ final class RunCommand implements Command {
         throw CliException.failure(mf + ": cannot read: " + e.getMessage());
       }
     }
-    Interpreter vm;
+    Engine vm;
     try {
-      vm = Interpreter.load(in.insns(), ConformanceHelpers.table(), opts);
+      vm = VmEngines.load(engine, in.insns());
     } catch (InvalidProgramException e) {
       throw CliException.failure(in.origin() + ": rejected: " + e.getMessage());
     }
@@ -80,9 +79,10 @@ final class RunCommand implements Command {
     long nanos;
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment buf = copy(arena, mem);
-      vm.execute(copy(arena, mem)); // warm-up on a scratch copy: class loading, thread stack
+      // warm-up on a scratch copy: class loading, the thread's stack
+      VmEngines.execute(vm, copy(arena, mem));
       long t0 = System.nanoTime();
-      res = vm.execute(buf);
+      res = VmEngines.execute(vm, buf);
       for (long i = 1; i < repeat; i++) {
         try {
           vm.run(buf.address(), buf.byteSize());
@@ -118,7 +118,8 @@ final class RunCommand implements Command {
       sb.append(",\"status\":\"").append(res.ok() ? "exit" : "error").append('"');
       sb.append(",\"r0\":").append(VmEngines.json("0x" + Long.toHexString(res.r0())));
       sb.append(",\"r0_decimal\":").append(res.r0());
-      sb.append(",\"instructions\":").append(res.instructions());
+      sb.append(",\"instructions\":")
+          .append(res.instructions() < 0 ? "null" : String.valueOf(res.instructions()));
       sb.append(",\"repeat\":").append(repeat);
       sb.append(",\"ns_per_run\":").append(nanos);
       if (!res.ok()) {
@@ -137,7 +138,9 @@ final class RunCommand implements Command {
     } else {
       out.println("error: " + res.error().getMessage());
     }
-    out.printf("instructions executed: %d%n", res.instructions());
+    out.println("instructions executed: "
+        + (res.instructions() < 0 ? "not counted by the " + engine + " engine"
+            : String.valueOf(res.instructions())));
     out.printf("run time: %s%s (%s engine)%n",
         time(nanos), repeat > 1 ? " per run, mean of " + repeat : "", engine);
     if (matches != null) {

@@ -163,5 +163,9 @@ class VmCommandsTest {
     assertEquals(313, passedTests);
     assertTrue(r.out().contains("PASS negative/error.data: rejected: instruction 0: r0 is read"),
         r.out());
+    Result jit = bpf4j("conformance", dir, "--engine", "jit");
+    assertEquals(0, jit.code(), jit.out());
+    assertEquals(313, jit.out().lines().filter(l -> l.startsWith("PASS tests/")).count());
+    assertTrue(jit.out().contains("SKIP negative/error.data: ran"), jit.out());
   }
 }
