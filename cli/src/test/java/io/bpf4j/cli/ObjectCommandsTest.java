@@ -75,4 +75,26 @@ class ObjectCommandsTest {
     assertTrue(r.out().contains("   2: (85) call 0x5"), r.out());
     assertEquals(1, run("prog", "dump", fx("subprogs"), "--prog", "nope").code());
   }
+
+  @Test
+  void progRunPrintsLikeBpftool() throws Exception {
+    java.nio.file.Path in = java.nio.file.Files.createTempFile("pkt", ".bin");
+    try {
+      java.nio.file.Files.write(in, java.util.HexFormat.of().parseHex(
+          "ffffffffffff000000000001080045000032000000004011000000000000000000000000000000000000"));
+      Run r = run("prog", "run", fx("xdp_count"), "--prog", "xdp_count", "--data-in", in.toString(),
+          "--repeat", "3", "--dump-maps");
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().matches("(?s)Return value: 2, duration \\(average\\): \\d+ns\n.*"), r.out());
+      assertTrue(r.out().contains("key 00000000  value 0300000000000000"), r.out());
+      Run j = run("-j", "prog", "run", fx("socket_filter"), "--prog", "keep_ipv4", "--data-in", in.toString());
+      assertEquals(0, j.code(), j.err());
+      assertTrue(j.out().startsWith("{\"retval\":28,\"duration_ns\":"), j.out());
+      Run bad = run("prog", "run", fx("callbacks"), "--prog", "loops", "--data-in", in.toString());
+      assertEquals(1, bad.code());
+      assertTrue(bad.err().contains("not supported on the JVM backend"), bad.err());
+    } finally {
+      java.nio.file.Files.deleteIfExists(in);
+    }
+  }
 }
