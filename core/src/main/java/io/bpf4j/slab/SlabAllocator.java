@@ -243,7 +243,10 @@ public final class SlabAllocator implements AutoCloseable {
     }
   }
 
-  /** Calls {@code listener} with each error as it is caught, on the thread that caused it. */
+  /**
+   * Calls {@code listener} with each error as it is caught, on the thread that caused it and
+   * while the cache's lock is held: the listener must not call the allocator.
+   */
   public void onError(Consumer<SlabError> listener) {
     errorListeners.add(listener);
   }
@@ -275,17 +278,28 @@ public final class SlabAllocator implements AutoCloseable {
     if (this == global()) {
       throw new UnsupportedOperationException("the global slab allocator is never closed");
     }
-    synchronized (pageLock) {
+    synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-      for (KmemCache c : caches) {
-        c.kill();
+    }
+    if (reaper != null) {
+      reaper.interrupt();
+    }
+    // the lock order is a cache's slab lock, then the page lock: kill the caches first,
+    // without the page lock
+    for (KmemCache c : caches) {
+      c.kill();
+    }
+    if (reaper != null) {
+      try {
+        reaper.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      if (reaper != null) {
-        reaper.interrupt();
-      }
+    }
+    synchronized (pageLock) {
       chunks = new Chunk[0];
       arena.close();
     }
