@@ -32,7 +32,6 @@ class FixturesLikeBpftoolTest {
    * Fixtures libbpf loads and bpf4j does not yet, with the reason; the test checks they still
    * fail that way, so a fix shows up as a failure to remove the entry.
    */
-  /** Objects bpftool loads and bpf4j does not yet, with the error bpf4j gives (none now). */
   static final java.util.Map<String, String> KNOWN = java.util.Map.of();
 
   record Proc(int code, String out) {}
