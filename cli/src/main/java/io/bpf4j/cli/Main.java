@@ -25,7 +25,9 @@ public final class Main {
   public static int run(String[] argv, PrintStream stdout, PrintStream stderr) {
     List<String> args = new ArrayList<>(Arrays.asList(argv));
     boolean json = false;
-    boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
+    // Console.isTerminal: since JDK 22 System.console() exists even when output is redirected
+    boolean color = System.console() != null && System.console().isTerminal()
+        && System.getenv("NO_COLOR") == null;
     // global options, before or after the command words
     for (var it = args.iterator(); it.hasNext(); ) {
       String a = it.next();

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The interactive simulator in a real terminal: the built {@code ./bpf4j slab} runs in a
- * detached tmux session (on a tmux server of its own), keys are typed with {@code send-keys}
+ * The interactive simulator in a real terminal: {@code bpf4j slab} (this build's classes, the
+ * launcher's Java options) runs in a detached tmux session (on a tmux server of its own), keys are typed with {@code send-keys}
  * and the screen is read with {@code capture-pane}.
  */
 class SlabTmuxTest {
@@ -39,10 +39,14 @@ class SlabTmuxTest {
 
   @Test
   void menuInARealTerminal() throws Exception {
-    // the first run of ./bpf4j may build the tool
-    String cmd = "cd '" + root + "' && env -u NO_COLOR ./bpf4j slab; echo EXITED $?; sleep 60";
+    // The classes under test, not ./bpf4j: the launcher would start a second Maven build of
+    // this tree while this one is still running its tests.
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cmd = "cd '" + root + "' && env -u NO_COLOR '" + java + "' --enable-native-access=ALL-UNNAMED"
+        + " -cp '" + System.getProperty("java.class.path") + "' io.bpf4j.cli.Main slab;"
+        + " echo EXITED $?; sleep 60";
     assertEquals(0, tmux("new-session", "-d", "-s", "sim", "-x", "160", "-y", "50", cmd));
-    waitFor("choice> ", 1, 240);
+    waitFor("choice> ", 1, 60);
     assertTrue(screen(true).contains("\033["), "colours on a terminal");
     answer("1", "object size in bytes: ", 1);
     answer("64", "name (Enter: cache-SIZE): ", 1);
