@@ -69,6 +69,14 @@ class VerifyCommandTest {
   }
 
   @Test
+  void legacySectionNamesGetTheirOldType() {
+    Run r = run("verify", "../core/src/test/bpf/legacy.o");
+    assertTrue(r.out().contains("SOCKET_FILTER from the legacy section name 'socket1'"), r.out());
+    assertTrue(r.out().contains("section 'test' does not tell the program type"), r.out());
+    assertEquals(1, r.code(), "an untyped program is not a pass");
+  }
+
+  @Test
   void missingFileIsOneLine() {
     Run r = run("verify", "/nonexistent.o");
     assertEquals(1, r.code());
