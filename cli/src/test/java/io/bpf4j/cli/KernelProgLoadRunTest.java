@@ -101,4 +101,19 @@ class KernelProgLoadRunTest {
       Files.deleteIfExists(outKernel);
     }
   }
+
+  @Test
+  void withoutPrivilegeTheErrorSaysSo() throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv to drop root");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String cp = System.getProperty("jdk.module.path", "") + java.io.File.pathSeparator
+        + System.getProperty("java.class.path", "");
+    Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+        javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", cp, "io.bpf4j.cli.Main", "prog", "load",
+        ObjectCommandsTest.fx("xdp_count"), "/sys/fs/bpf/bpf4j-nopriv-" + ProcessHandle.current().pid())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, p.waitFor(), out);
+    assertTrue(out.endsWith("bpf4j prog load: bpf() is refused: EPERM (are you root?)\n"), out);
+  }
 }
