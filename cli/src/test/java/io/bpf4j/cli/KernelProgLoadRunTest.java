@@ -54,6 +54,22 @@ class KernelProgLoadRunTest {
       Files.deleteIfExists(dir);
       Files.deleteIfExists(dir.getParent());
     }
+    Path legacy = Path.of("/sys/fs/bpf/bpf4j-legacy-" + ProcessHandle.current().pid());
+    try {
+      String obj = ObjectCommandsTest.fx("legacy");
+      assertTrue(run("prog", "load", obj, legacy.toString()).err().endsWith("the section name gives no program type\n"));
+      assertFalse(Files.exists(legacy));
+      Run typed = run("prog", "load", obj, legacy.toString(), "--type", "socket");
+      assertEquals(0, typed.code(), typed.err());
+      try (KernelProgram p = KernelProgram.fromPin(Bpf.system(), legacy.resolve("old_xdp").toString())) {
+        assertEquals("socket_filter", p.info().typeName());
+      }
+    } finally {
+      for (String n : new String[] {"old_socket", "old_xdp", "old_test"}) {
+        Files.deleteIfExists(legacy.resolve(n));
+      }
+      Files.deleteIfExists(legacy);
+    }
     Path bad = Path.of("/sys/fs/bpf/bpf4j-bad-" + ProcessHandle.current().pid());
     String rejected = DisasmElfTest.bpf().resolve("verifier/pkt_var_offset_unchecked.o").toString();
     Run refused = run("prog", "load", rejected, bad.toString());
@@ -79,11 +95,13 @@ class KernelProgLoadRunTest {
       Files.write(in, HexFormat.of().parseHex(
           "ffffffffffff000000000001080045000032000000004011000000000000000000000000000000000000"));
       String obj = ObjectCommandsTest.fx("xdp_count");
+      long before = bpfFds();
       Run jvm = run("prog", "run", obj, "--prog", "xdp_count", "--data-in", in.toString(), "--repeat", "3",
           "--dump-maps", "--data-out", outJvm.toString(), "--backend", "jvm");
       Run kernel = run("prog", "run", obj, "--prog", "xdp_count", "--data-in", in.toString(), "--repeat", "3",
           "--dump-maps", "--data-out", outKernel.toString(), "--backend", "kernel");
       assertEquals(0, kernel.code(), kernel.err());
+      assertEquals(before, bpfFds(), "the kernel run left a program loaded");
       assertEquals(0, jvm.code(), jvm.err());
       assertTrue(kernel.out().contains("key 00000000  value 0300000000000000"), kernel.out());
       assertEquals(jvm.out().replaceAll("\\d+ns", "Tns"), kernel.out().replaceAll("\\d+ns", "Tns"));
@@ -115,5 +133,19 @@ class KernelProgLoadRunTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(1, p.waitFor(), out);
     assertTrue(out.endsWith("bpf4j prog load: bpf() is refused: EPERM (are you root?)\n"), out);
+  }
+
+  /** How many bpf program and map fds this process holds (Main runs in this process). */
+  private static long bpfFds() throws java.io.IOException {
+    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(f -> {
+        try {
+          String t = Files.readSymbolicLink(f).toString();
+          return t.equals("anon_inode:bpf-prog") || t.equals("anon_inode:bpf-map");
+        } catch (java.io.IOException | UnsupportedOperationException gone) {
+          return false;
+        }
+      }).count();
+    }
   }
 }
