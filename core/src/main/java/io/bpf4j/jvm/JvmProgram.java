@@ -1,12 +1,9 @@
 package io.bpf4j.jvm;
 
 import io.bpf4j.elf.ProgramSpec;
-import io.bpf4j.helpers.Helpers;
 import io.bpf4j.helpers.StandardHelpers;
 import io.bpf4j.helpers.TracePipe;
 import io.bpf4j.isa.Insn;
-import io.bpf4j.maps.BpfMaps;
-import io.bpf4j.uapi.HelperId;
 import io.bpf4j.uapi.ProgType;
 import io.bpf4j.vm.ExecutionException;
 import io.bpf4j.vm.HelperTable;
@@ -68,16 +65,9 @@ public final class JvmProgram {
     if (packet != null) {
       opts = opts.withRegion(new Region(packet.address(), packet.byteSize(), true));
     }
-    HelperTable helpers = StandardHelpers.table(t, TracePipe.global())
-        // checked mode: a value found by a lookup becomes memory the run may use
-        .with(HelperId.MAP_LOOKUP_ELEM, "map_lookup_elem", (s, map, key, c, d, e) -> {
-          long v = Helpers.mapLookupElem(map, key);
-          if (v != 0) {
-            var m = BpfMaps.byAddress(map);
-            s.allowRegion(v, m.valueSize(), true);
-          }
-          return v;
-        });
+    // checked mode: StandardHelpers check pointer arguments and make a looked-up value
+    // memory the run may use
+    HelperTable helpers = StandardHelpers.table(t, TracePipe.global());
     try {
       vm = Interpreter.load(insns, helpers, opts);
     } catch (InvalidProgramException e) {
