@@ -213,11 +213,7 @@ public final class StandardHelpers {
    */
   public static void require(HelperTable table, int id) {
     if (!table.has(id)) {
-      String name = HelperId.name(id);
-      throw new IllegalArgumentException(
-          name == null
-              ? "unknown helper id " + id
-              : "helper bpf_" + name + " (id " + id + ") is not available on the JVM backend");
+      throw new IllegalArgumentException(HelperTable.missing(id));
     }
   }
 }
