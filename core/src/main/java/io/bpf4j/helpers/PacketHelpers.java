@@ -159,11 +159,13 @@ public final class PacketHelpers {
    * csum_partial(from, 0))}; with only {@code to}, {@code csum_partial(to, seed)}; with only
    * {@code from}, {@code ~csum_partial(from, ~seed)}; with neither, the seed — then folded to
    * 16 bits, not inverted. Which side is empty decides whether a zero sum comes out as 0 or
-   * 0xffff. Sizes must be multiples of 4, at most 512 bytes together.
+   * 0xffff. Sizes are any u32 (no multiple-of-4 rule, no 512-byte limit, as since the kernel
+   * moved to {@code csum_partial}); trailing bytes count as a zero-padded little-endian word.
    */
   static long csumDiff(RunState st, long from, long fromSize, long to, long toSize, long seed) {
-    if ((fromSize & 3) != 0 || (toSize & 3) != 0 || fromSize < 0 || toSize < 0
-        || fromSize + toSize > 512 || (fromSize > 0 && from == 0) || (toSize > 0 && to == 0)) {
+    fromSize &= 0xffffffffL; // u32 arguments
+    toSize &= 0xffffffffL;
+    if ((fromSize > 0 && from == 0) || (toSize > 0 && to == 0)) {
       return -EINVAL;
     }
     ArgChecks.mem(st, "csum_diff", 1, from, fromSize, false);
@@ -182,13 +184,24 @@ public final class PacketHelpers {
     return from32to16(ret);
   }
 
-  /** The kernel's {@code csum_partial} over whole 32-bit words: end-around-carry sum. */
+  /**
+   * The kernel's {@code csum_partial} (x86_64): the end-around-carry sum of the little-endian
+   * 32-bit words, the trailing 1..3 bytes as a word padded with zero high bytes.
+   */
   private static long csumPartial(long p, long size, long sum32) {
     long sum = sum32;
-    for (long i = 0; i < size; i += 4) {
+    long whole = size & ~3L;
+    for (long i = 0; i < whole; i += 4) {
       sum += Memory.ALL.get(Memory.U32, p + i) & 0xffffffffL;
+      if (sum < 0) {
+        sum = fold32(sum);
+      }
     }
-    return fold32(sum);
+    long tail = 0;
+    for (long i = size - 1; i >= whole; i--) {
+      tail = tail << 8 | (Memory.ALL.get(Memory.U8, p + i) & 0xffL);
+    }
+    return fold32(sum + tail);
   }
 
   /** {@code csum_add}: 32-bit addition with end-around carry. */
