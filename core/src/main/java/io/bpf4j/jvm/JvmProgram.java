@@ -4,7 +4,9 @@ import io.bpf4j.elf.ProgramSpec;
 import io.bpf4j.helpers.StandardHelpers;
 import io.bpf4j.helpers.TracePipe;
 import io.bpf4j.isa.Insn;
+import io.bpf4j.maps.Rcu;
 import io.bpf4j.uapi.ProgType;
+import io.bpf4j.vm.Engine;
 import io.bpf4j.vm.ExecutionException;
 import io.bpf4j.vm.HelperTable;
 import io.bpf4j.vm.InvalidProgramException;
@@ -178,8 +180,22 @@ public final class JvmProgram {
 
   private void timed(MemorySegment ctx, long[] r) {
     long t0 = System.nanoTime();
-    r[0] = vm.run(ctx.address(), ctx.byteSize());
+    r[0] = runUnderRcu(vm, ctx.address(), ctx.byteSize());
     r[1] += System.nanoTime() - t0;
+  }
+
+  /**
+   * Runs {@code engine} inside an RCU read-side section ({@link Rcu#enter()}), as the kernel
+   * runs programs under {@code rcu_read_lock}: a map element the program looked up and that
+   * is replaced during the run is not freed under it.
+   */
+  static long runUnderRcu(Engine engine, long ctx, long len) {
+    Rcu.enter();
+    try {
+      return engine.run(ctx, len);
+    } finally {
+      Rcu.exit();
+    }
   }
 
   @Override
