@@ -98,8 +98,10 @@ final class ControlHelpers {
   }
 
   /** {@code bpf_strncmp(s1, s1_sz, s2)}: -1, 0 or 1 like the kernel's strncmp. */
-  static long strncmp(long s1, long n, long s2) {
+  static long strncmp(RunState state, long s1, long n, long s2) {
     for (long i = 0; i < n; i++) {
+      ArgChecks.mem(state, "strncmp", 1, s1 + i, 1, false);
+      ArgChecks.mem(state, "strncmp", 3, s2 + i, 1, false);
       int a = Memory.ALL.get(Memory.U8, s1 + i) & 0xff;
       int b = Memory.ALL.get(Memory.U8, s2 + i) & 0xff;
       if (a != b) {
@@ -113,12 +115,13 @@ final class ControlHelpers {
   }
 
   /** The NUL-terminated format at {@code fmt} within {@code size} bytes, or null. */
-  private static String cString(long fmt, long size) {
+  private static String cString(RunState state, String helper, int reg, long fmt, long size) {
     if (size <= 0 || size > 1 << 16) {
       return null;
     }
     StringBuilder sb = new StringBuilder();
     for (long i = 0; i < size; i++) {
+      ArgChecks.mem(state, helper, reg, fmt + i, 1, false);
       byte b = Memory.ALL.get(Memory.U8, fmt + i);
       if (b == 0) {
         return sb.toString();
@@ -131,7 +134,7 @@ final class ControlHelpers {
   /** {@code bpf_trace_printk(fmt, fmt_size, a1, a2, a3)}: the message's length or -EINVAL. */
   static long tracePrintk(
       TracePipe pipe, RunState state, long fmt, long size, long a1, long a2, long a3) {
-    String f = cString(fmt, size);
+    String f = cString(state, "trace_printk", 1, fmt, size);
     if (f == null) {
       return -22;
     }
@@ -152,9 +155,13 @@ final class ControlHelpers {
     if ((len & 7) != 0 || len > 12 * 8 || (len > 0 && data == 0)) {
       return -22;
     }
-    String f = cString(fmt, 1 << 12);
+    String f = cString(state, "snprintf", 3, fmt, 1 << 12);
     if (f == null) {
       return -22;
+    }
+    ArgChecks.mem(state, "snprintf", 4, data, len, false);
+    if (strSize > 0) {
+      ArgChecks.mem(state, "snprintf", 1, str, strSize, true);
     }
     int n = (int) (len / 8);
     long[] args = new long[n];

@@ -1,6 +1,7 @@
 package io.bpf4j.helpers;
 
 import io.bpf4j.vm.Memory;
+import io.bpf4j.vm.RunState;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -48,7 +49,8 @@ public final class PacketHelpers {
   }
 
   /** {@code bpf_xdp_adjust_head(xdp, delta)}: moves data (and the metadata with it). */
-  static long xdpAdjustHead(long xdp, long delta) {
+  static long xdpAdjustHead(RunState s, long xdp, long delta) {
+    ArgChecks.mem(s, "xdp_adjust_head", 1, xdp, XDP_BUFF_SIZE, true);
     int d = (int) delta;
     long data = get(xdp, DATA);
     long meta = get(xdp, DATA_META);
@@ -58,6 +60,8 @@ public final class PacketHelpers {
       return -EINVAL;
     }
     if (metalen > 0) {
+      ArgChecks.mem(s, "xdp_adjust_head", 1, meta, metalen, false);
+      ArgChecks.mem(s, "xdp_adjust_head", 1, meta + d, metalen, true);
       MemorySegment.copy(Memory.ALL, meta, Memory.ALL, meta + d, metalen);
     }
     put(xdp, DATA_META, meta + d);
@@ -66,12 +70,14 @@ public final class PacketHelpers {
   }
 
   /** {@code bpf_xdp_adjust_tail(xdp, delta)}: moves data_end within the frame. */
-  static long xdpAdjustTail(long xdp, long delta) {
+  static long xdpAdjustTail(RunState s, long xdp, long delta) {
+    ArgChecks.mem(s, "xdp_adjust_tail", 1, xdp, XDP_BUFF_SIZE, true);
     long end = get(xdp, DATA_END) + (int) delta;
     if (end > get(xdp, FRAME_END) || end < get(xdp, DATA) + ETH_HLEN) {
       return -EINVAL;
     }
     if ((int) delta > 0) {
+      ArgChecks.mem(s, "xdp_adjust_tail", 1, get(xdp, DATA_END), (int) delta, true);
       Memory.ALL.asSlice(get(xdp, DATA_END), (int) delta).fill((byte) 0);
     }
     put(xdp, DATA_END, end);
@@ -79,7 +85,8 @@ public final class PacketHelpers {
   }
 
   /** {@code bpf_xdp_adjust_meta(xdp, delta)}: metadata of 0..32 bytes, a multiple of 4. */
-  static long xdpAdjustMeta(long xdp, long delta) {
+  static long xdpAdjustMeta(RunState s, long xdp, long delta) {
+    ArgChecks.mem(s, "xdp_adjust_meta", 1, xdp, XDP_BUFF_SIZE, true);
     long meta = get(xdp, DATA_META) + (int) delta;
     long data = get(xdp, DATA);
     if (meta < get(xdp, DATA_HARD_START) || meta > data) {
@@ -94,7 +101,11 @@ public final class PacketHelpers {
   }
 
   /** {@code bpf_skb_load_bytes(skb, offset, to, len)}: 0, or -EFAULT (to zeroed). */
-  static long skbLoadBytes(long skb, long offset, long to, long len) {
+  static long skbLoadBytes(RunState s, long skb, long offset, long to, long len) {
+    ArgChecks.mem(s, "skb_load_bytes", 1, skb, 16, false);
+    if (len > 0) {
+      ArgChecks.mem(s, "skb_load_bytes", 3, to, len, true);
+    }
     long data = get(skb, DATA);
     long size = get(skb, DATA_END) - data;
     if (offset < 0 || len <= 0 || offset + len > size || (int) offset != offset) {
@@ -103,20 +114,24 @@ public final class PacketHelpers {
       }
       return -EFAULT;
     }
+    ArgChecks.mem(s, "skb_load_bytes", 1, data + offset, len, false);
     MemorySegment.copy(Memory.ALL, data + offset, Memory.ALL, to, len);
     return 0;
   }
 
   /** {@code bpf_skb_store_bytes(skb, offset, from, len, flags)}. */
-  static long skbStoreBytes(long skb, long offset, long from, long len, long flags) {
+  static long skbStoreBytes(RunState s, long skb, long offset, long from, long len, long flags) {
     if ((flags & ~3L) != 0) { // BPF_F_RECOMPUTE_CSUM | BPF_F_INVALIDATE_HASH
       return -EINVAL;
     }
+    ArgChecks.mem(s, "skb_store_bytes", 1, skb, 16, false);
     long data = get(skb, DATA);
     long size = get(skb, DATA_END) - data;
     if (offset < 0 || len <= 0 || offset + len > size) {
       return -EFAULT;
     }
+    ArgChecks.mem(s, "skb_store_bytes", 3, from, len, false);
+    ArgChecks.mem(s, "skb_store_bytes", 1, data + offset, len, true);
     MemorySegment.copy(Memory.ALL, from, Memory.ALL, data + offset, len);
     return 0;
   }
@@ -144,13 +159,17 @@ public final class PacketHelpers {
    * csum_partial(from, 0))}; with only {@code to}, {@code csum_partial(to, seed)}; with only
    * {@code from}, {@code ~csum_partial(from, ~seed)}; with neither, the seed — then folded to
    * 16 bits, not inverted. Which side is empty decides whether a zero sum comes out as 0 or
-   * 0xffff. Sizes must be multiples of 4, at most 512 bytes together.
+   * 0xffff. Sizes are any u32 (no multiple-of-4 rule, no 512-byte limit, as since the kernel
+   * moved to {@code csum_partial}); trailing bytes count as a zero-padded little-endian word.
    */
-  static long csumDiff(long from, long fromSize, long to, long toSize, long seed) {
-    if ((fromSize & 3) != 0 || (toSize & 3) != 0 || fromSize < 0 || toSize < 0
-        || fromSize + toSize > 512 || (fromSize > 0 && from == 0) || (toSize > 0 && to == 0)) {
+  static long csumDiff(RunState st, long from, long fromSize, long to, long toSize, long seed) {
+    fromSize &= 0xffffffffL; // u32 arguments
+    toSize &= 0xffffffffL;
+    if ((fromSize > 0 && from == 0) || (toSize > 0 && to == 0)) {
       return -EINVAL;
     }
+    ArgChecks.mem(st, "csum_diff", 1, from, fromSize, false);
+    ArgChecks.mem(st, "csum_diff", 3, to, toSize, false);
     long s = seed & 0xffffffffL;
     long ret;
     if (fromSize > 0 && toSize > 0) {
@@ -165,13 +184,24 @@ public final class PacketHelpers {
     return from32to16(ret);
   }
 
-  /** The kernel's {@code csum_partial} over whole 32-bit words: end-around-carry sum. */
+  /**
+   * The kernel's {@code csum_partial} (x86_64): the end-around-carry sum of the little-endian
+   * 32-bit words, the trailing 1..3 bytes as a word padded with zero high bytes.
+   */
   private static long csumPartial(long p, long size, long sum32) {
     long sum = sum32;
-    for (long i = 0; i < size; i += 4) {
+    long whole = size & ~3L;
+    for (long i = 0; i < whole; i += 4) {
       sum += Memory.ALL.get(Memory.U32, p + i) & 0xffffffffL;
+      if (sum < 0) {
+        sum = fold32(sum);
+      }
     }
-    return fold32(sum);
+    long tail = 0;
+    for (long i = size - 1; i >= whole; i--) {
+      tail = tail << 8 | (Memory.ALL.get(Memory.U8, p + i) & 0xffL);
+    }
+    return fold32(sum + tail);
   }
 
   /** {@code csum_add}: 32-bit addition with end-around carry. */
@@ -202,15 +232,17 @@ public final class PacketHelpers {
   }
 
   /** {@code bpf_l3_csum_replace(skb, offset, from, to, flags)}; flags bits 0..3: size. */
-  static long l3CsumReplace(long skb, long offset, long from, long to, long flags) {
+  static long l3CsumReplace(RunState s, long skb, long offset, long from, long to, long flags) {
     int size = (int) (flags & 0xf);
     if ((flags & ~0xfL) != 0 || (size != 0 && size != 2 && size != 4)) {
       return -EINVAL;
     }
+    ArgChecks.mem(s, "l3_csum_replace", 1, skb, 16, false);
     long data = get(skb, DATA);
     if (offset < 0 || offset + 2 > get(skb, DATA_END) - data) {
       return -EFAULT;
     }
+    ArgChecks.mem(s, "l3_csum_replace", 1, data + offset, 2, true);
     int check = Memory.ALL.get(Memory.U16, data + offset) & 0xffff;
     Memory.ALL.set(Memory.U16, data + offset, (short) replace(check, from, to, size));
     return 0;
@@ -222,15 +254,17 @@ public final class PacketHelpers {
    * checksum, UDP's "none", stays zero and a result of zero is written as 0xffff) and
    * {@code BPF_F_MARK_ENFORCE} (0x40).
    */
-  static long l4CsumReplace(long skb, long offset, long from, long to, long flags) {
+  static long l4CsumReplace(RunState s, long skb, long offset, long from, long to, long flags) {
     int size = (int) (flags & 0xf);
     if ((flags & ~0x7fL) != 0 || (size != 0 && size != 2 && size != 4)) {
       return -EINVAL;
     }
+    ArgChecks.mem(s, "l4_csum_replace", 1, skb, 16, false);
     long data = get(skb, DATA);
     if (offset < 0 || offset + 2 > get(skb, DATA_END) - data) {
       return -EFAULT;
     }
+    ArgChecks.mem(s, "l4_csum_replace", 1, data + offset, 2, true);
     boolean mangled0 = (flags & 0x20) != 0;
     int check = Memory.ALL.get(Memory.U16, data + offset) & 0xffff;
     if (mangled0 && check == 0) {

@@ -2,11 +2,14 @@ package io.bpf4j.helpers;
 
 import static io.bpf4j.uapi.HelperId.*;
 
+import io.bpf4j.maps.BpfMap;
 import io.bpf4j.maps.MapHelpers;
 import io.bpf4j.uapi.HelperId;
 import io.bpf4j.uapi.ProgType;
 import io.bpf4j.vm.Helper;
+import io.bpf4j.vm.ExecutionException;
 import io.bpf4j.vm.HelperTable;
+import io.bpf4j.vm.RunState;
 
 /**
  * The helpers of the JVM backend in a {@link HelperTable}, by the kernel's ids and names
@@ -37,12 +40,54 @@ public final class StandardHelpers {
   public static HelperTable table(ProgType type, TracePipe pipe) {
     boolean xdp = type == ProgType.XDP;
     HelperTable t = HelperTable.empty();
-    t = add(t, MAP_LOOKUP_ELEM, (s, a, b, c, d, e) -> Helpers.mapLookupElem(a, b));
-    t = add(t, MAP_UPDATE_ELEM, (s, a, b, c, d, e) -> Helpers.mapUpdateElem(a, b, c, d));
-    t = add(t, MAP_DELETE_ELEM, (s, a, b, c, d, e) -> Helpers.mapDeleteElem(a, b));
-    t = add(t, MAP_PUSH_ELEM, (s, a, b, c, d, e) -> Helpers.mapPushElem(a, b, c));
-    t = add(t, MAP_POP_ELEM, (s, a, b, c, d, e) -> Helpers.mapPopElem(a, b));
-    t = add(t, MAP_PEEK_ELEM, (s, a, b, c, d, e) -> Helpers.mapPeekElem(a, b));
+    t = add(t, MAP_LOOKUP_ELEM, (s, a, b, c, d, e) -> {
+      BpfMap m = ArgChecks.map(s, "map_lookup_elem", 1, a);
+      if (m == null) {
+        return Helpers.mapLookupElem(a, b);
+      }
+      ArgChecks.mem(s, "map_lookup_elem", 2, b, m.keySize(), false);
+      long v = Helpers.mapLookupElem(a, b);
+      if (v != 0) { // checked mode: the value becomes memory the run may use
+        s.allowRegion(v, m.valueSize(), true);
+      }
+      return v;
+    });
+    t = add(t, MAP_UPDATE_ELEM, (s, a, b, c, d, e) -> {
+      BpfMap m = ArgChecks.map(s, "map_update_elem", 1, a);
+      if (m != null) {
+        ArgChecks.mem(s, "map_update_elem", 2, b, m.keySize(), false);
+        ArgChecks.mem(s, "map_update_elem", 3, c, m.valueSize(), false);
+      }
+      return Helpers.mapUpdateElem(a, b, c, d);
+    });
+    t = add(t, MAP_DELETE_ELEM, (s, a, b, c, d, e) -> {
+      BpfMap m = ArgChecks.map(s, "map_delete_elem", 1, a);
+      if (m != null) {
+        ArgChecks.mem(s, "map_delete_elem", 2, b, m.keySize(), false);
+      }
+      return Helpers.mapDeleteElem(a, b);
+    });
+    t = add(t, MAP_PUSH_ELEM, (s, a, b, c, d, e) -> {
+      BpfMap m = ArgChecks.map(s, "map_push_elem", 1, a);
+      if (m != null) {
+        ArgChecks.mem(s, "map_push_elem", 2, b, m.valueSize(), false);
+      }
+      return Helpers.mapPushElem(a, b, c);
+    });
+    t = add(t, MAP_POP_ELEM, (s, a, b, c, d, e) -> {
+      BpfMap m = ArgChecks.map(s, "map_pop_elem", 1, a);
+      if (m != null) {
+        ArgChecks.mem(s, "map_pop_elem", 2, b, m.valueSize(), true);
+      }
+      return Helpers.mapPopElem(a, b);
+    });
+    t = add(t, MAP_PEEK_ELEM, (s, a, b, c, d, e) -> {
+      BpfMap m = ArgChecks.map(s, "map_peek_elem", 1, a);
+      if (m != null) {
+        ArgChecks.mem(s, "map_peek_elem", 2, b, m.valueSize(), true);
+      }
+      return Helpers.mapPeekElem(a, b);
+    });
     t = add(t, KTIME_GET_NS, (s, a, b, c, d, e) -> Helpers.ktimeGetNs());
     t = add(t, KTIME_GET_BOOT_NS, (s, a, b, c, d, e) -> Helpers.ktimeGetBootNs());
     t = add(t, KTIME_GET_COARSE_NS, (s, a, b, c, d, e) -> Helpers.ktimeGetCoarseNs());
@@ -53,39 +98,87 @@ public final class StandardHelpers {
     t = add(t, SNPRINTF, (s, a, b, c, d, e) -> ControlHelpers.snprintf(s, a, b, c, d, e));
     t = add(t, GET_CURRENT_PID_TGID, (s, a, b, c, d, e) -> TaskInfo.pidTgid());
     t = add(t, GET_CURRENT_UID_GID, (s, a, b, c, d, e) -> TaskInfo.uidGid());
-    t = add(t, GET_CURRENT_COMM, (s, a, b, c, d, e) -> TaskInfo.comm(a, b));
+    t = add(t, GET_CURRENT_COMM, (s, a, b, c, d, e) -> {
+      if (b > 0) {
+        ArgChecks.mem(s, "get_current_comm", 1, a, b, true);
+      }
+      return TaskInfo.comm(a, b);
+    });
     t = add(t, GET_CURRENT_TASK, (s, a, b, c, d, e) -> TaskInfo.task());
     for (int id : new int[] {PROBE_READ, PROBE_READ_KERNEL, PROBE_READ_USER}) {
-      t = add(t, id, (s, a, b, c, d, e) -> ProbeMemory.read(s, a, b, c));
+      String name = HelperId.name(id);
+      t = add(t, id, (s, a, b, c, d, e) -> {
+        ArgChecks.mem(s, name, 1, a, b, true);
+        return ProbeMemory.read(s, a, b, c);
+      });
     }
     for (int id : new int[] {PROBE_READ_STR, PROBE_READ_KERNEL_STR, PROBE_READ_USER_STR}) {
-      t = add(t, id, (s, a, b, c, d, e) -> ProbeMemory.readStr(s, a, b, c));
+      String name = HelperId.name(id);
+      t = add(t, id, (s, a, b, c, d, e) -> {
+        if (b > 0) {
+          ArgChecks.mem(s, name, 1, a, b, true);
+        }
+        return ProbeMemory.readStr(s, a, b, c);
+      });
     }
-    t = add(t, RINGBUF_OUTPUT, (s, a, b, c, d, e) -> MapHelpers.ringbufOutput(a, b, c, d));
-    t = add(t, RINGBUF_RESERVE, (s, a, b, c, d, e) -> MapHelpers.ringbufReserve(a, b, c));
-    t = add(t, RINGBUF_SUBMIT, (s, a, b, c, d, e) -> commit(a, b, false));
-    t = add(t, RINGBUF_DISCARD, (s, a, b, c, d, e) -> commit(a, b, true));
-    t = add(t, RINGBUF_QUERY, (s, a, b, c, d, e) -> MapHelpers.ringbufQuery(a, b));
-    t = add(t, PERF_EVENT_OUTPUT,
-        (s, a, b, c, d, e) -> MapHelpers.perfEventOutput(b, c, d, e));
-    t = add(t, TAIL_CALL, (s, a, b, c, d, e) -> ControlHelpers.tailCall(s, b, c));
-    t = add(t, SPIN_LOCK, (s, a, b, c, d, e) -> ControlHelpers.spinLock(a));
-    t = add(t, SPIN_UNLOCK, (s, a, b, c, d, e) -> ControlHelpers.spinUnlock(a));
+    t = add(t, RINGBUF_OUTPUT, (s, a, b, c, d, e) -> {
+      if (ArgChecks.map(s, "ringbuf_output", 1, a) != null && c > 0) {
+        ArgChecks.mem(s, "ringbuf_output", 2, b, c, false);
+      }
+      return MapHelpers.ringbufOutput(a, b, c, d);
+    });
+    t = add(t, RINGBUF_RESERVE, (s, a, b, c, d, e) -> {
+      ArgChecks.map(s, "ringbuf_reserve", 1, a);
+      long r = MapHelpers.ringbufReserve(a, b, c);
+      if (r != 0) {
+        s.allowRegion(r, b, true);
+      }
+      return r;
+    });
+    t = add(t, RINGBUF_SUBMIT, (s, a, b, c, d, e) -> commit(s, "ringbuf_submit", a, b, false));
+    t = add(t, RINGBUF_DISCARD, (s, a, b, c, d, e) -> commit(s, "ringbuf_discard", a, b, true));
+    t = add(t, RINGBUF_QUERY, (s, a, b, c, d, e) -> {
+      ArgChecks.map(s, "ringbuf_query", 1, a);
+      return MapHelpers.ringbufQuery(a, b);
+    });
+    t = add(t, PERF_EVENT_OUTPUT, (s, a, b, c, d, e) -> {
+      if (ArgChecks.map(s, "perf_event_output", 2, b) != null && e > 0) {
+        ArgChecks.mem(s, "perf_event_output", 4, d, e, false);
+      }
+      return MapHelpers.perfEventOutput(b, c, d, e);
+    });
+    t = add(t, TAIL_CALL, (s, a, b, c, d, e) -> {
+      ArgChecks.map(s, "tail_call", 2, b);
+      return ControlHelpers.tailCall(s, b, c);
+    });
+    t = add(t, SPIN_LOCK, (s, a, b, c, d, e) -> {
+      ArgChecks.mem(s, "spin_lock", 1, a, 4, true);
+      ArgChecks.aligned(s, "spin_lock", 1, a, 4);
+      return ControlHelpers.spinLock(a);
+    });
+    t = add(t, SPIN_UNLOCK, (s, a, b, c, d, e) -> {
+      ArgChecks.mem(s, "spin_unlock", 1, a, 4, true);
+      ArgChecks.aligned(s, "spin_unlock", 1, a, 4);
+      return ControlHelpers.spinUnlock(a);
+    });
     t = add(t, LOOP, (s, a, b, c, d, e) -> ControlHelpers.loop(s, a, b, c, d));
-    t = add(t, FOR_EACH_MAP_ELEM,
-        (s, a, b, c, d, e) -> ControlHelpers.forEachMapElem(s, a, b, c, d));
-    t = add(t, STRNCMP, (s, a, b, c, d, e) -> ControlHelpers.strncmp(a, b, c));
-    t = add(t, XDP_ADJUST_HEAD, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustHead(a, b));
-    t = add(t, XDP_ADJUST_TAIL, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustTail(a, b));
-    t = add(t, XDP_ADJUST_META, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustMeta(a, b));
-    t = add(t, SKB_LOAD_BYTES, (s, a, b, c, d, e) -> PacketHelpers.skbLoadBytes(a, b, c, d));
+    t = add(t, FOR_EACH_MAP_ELEM, (s, a, b, c, d, e) -> {
+      ArgChecks.map(s, "for_each_map_elem", 1, a);
+      return ControlHelpers.forEachMapElem(s, a, b, c, d);
+    });
+    t = add(t, STRNCMP, (s, a, b, c, d, e) -> ControlHelpers.strncmp(s, a, b, c));
+    t = add(t, XDP_ADJUST_HEAD, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustHead(s, a, b));
+    t = add(t, XDP_ADJUST_TAIL, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustTail(s, a, b));
+    t = add(t, XDP_ADJUST_META, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustMeta(s, a, b));
+    t = add(t, SKB_LOAD_BYTES,
+        (s, a, b, c, d, e) -> PacketHelpers.skbLoadBytes(s, a, b, c, d));
     t = add(t, SKB_STORE_BYTES,
-        (s, a, b, c, d, e) -> PacketHelpers.skbStoreBytes(a, b, c, d, e));
-    t = add(t, CSUM_DIFF, (s, a, b, c, d, e) -> PacketHelpers.csumDiff(a, b, c, d, e));
+        (s, a, b, c, d, e) -> PacketHelpers.skbStoreBytes(s, a, b, c, d, e));
+    t = add(t, CSUM_DIFF, (s, a, b, c, d, e) -> PacketHelpers.csumDiff(s, a, b, c, d, e));
     t = add(t, L3_CSUM_REPLACE,
-        (s, a, b, c, d, e) -> PacketHelpers.l3CsumReplace(a, b, c, d, e));
+        (s, a, b, c, d, e) -> PacketHelpers.l3CsumReplace(s, a, b, c, d, e));
     t = add(t, L4_CSUM_REPLACE,
-        (s, a, b, c, d, e) -> PacketHelpers.l4CsumReplace(a, b, c, d, e));
+        (s, a, b, c, d, e) -> PacketHelpers.l4CsumReplace(s, a, b, c, d, e));
     t = add(t, REDIRECT, (s, a, b, c, d, e) -> {
       if ((b & ~1L) != 0) {
         return xdp ? XDP_ABORTED : TC_ACT_SHOT;
@@ -97,7 +190,13 @@ public final class StandardHelpers {
     return t;
   }
 
-  private static long commit(long sample, long flags, boolean discard) {
+  private static long commit(RunState s, String name, long sample, long flags, boolean discard) {
+    // checked runs: the record must be one this run reserved (allowed at reserve)
+    ArgChecks.mem(s, name, 1, sample, 1, true);
+    if (s.checked() && !MapHelpers.isReservedSample(sample)) {
+      throw new ExecutionException(-1, String.format(
+          "bpf_%s: argument r1 (0x%x) is not a reserved ring buffer record", name, sample));
+    }
     MapHelpers.ringbufCommit(sample, flags, discard);
     return 0;
   }
@@ -114,11 +213,7 @@ public final class StandardHelpers {
    */
   public static void require(HelperTable table, int id) {
     if (!table.has(id)) {
-      String name = HelperId.name(id);
-      throw new IllegalArgumentException(
-          name == null
-              ? "unknown helper id " + id
-              : "helper bpf_" + name + " (id " + id + ") is not available on the JVM backend");
+      throw new IllegalArgumentException(HelperTable.missing(id));
     }
   }
 }

@@ -1,13 +1,12 @@
 package io.bpf4j.jvm;
 
 import io.bpf4j.elf.ProgramSpec;
-import io.bpf4j.helpers.Helpers;
 import io.bpf4j.helpers.StandardHelpers;
 import io.bpf4j.helpers.TracePipe;
 import io.bpf4j.isa.Insn;
-import io.bpf4j.maps.BpfMaps;
-import io.bpf4j.uapi.HelperId;
+import io.bpf4j.maps.Rcu;
 import io.bpf4j.uapi.ProgType;
+import io.bpf4j.vm.Engine;
 import io.bpf4j.vm.ExecutionException;
 import io.bpf4j.vm.HelperTable;
 import io.bpf4j.vm.InvalidProgramException;
@@ -68,16 +67,9 @@ public final class JvmProgram {
     if (packet != null) {
       opts = opts.withRegion(new Region(packet.address(), packet.byteSize(), true));
     }
-    HelperTable helpers = StandardHelpers.table(t, TracePipe.global())
-        // checked mode: a value found by a lookup becomes memory the run may use
-        .with(HelperId.MAP_LOOKUP_ELEM, "map_lookup_elem", (s, map, key, c, d, e) -> {
-          long v = Helpers.mapLookupElem(map, key);
-          if (v != 0) {
-            var m = BpfMaps.byAddress(map);
-            s.allowRegion(v, m.valueSize(), true);
-          }
-          return v;
-        });
+    // checked mode: StandardHelpers check pointer arguments and make a looked-up value
+    // memory the run may use
+    HelperTable helpers = StandardHelpers.table(t, TracePipe.global());
     try {
       vm = Interpreter.load(insns, helpers, opts);
     } catch (InvalidProgramException e) {
@@ -188,8 +180,22 @@ public final class JvmProgram {
 
   private void timed(MemorySegment ctx, long[] r) {
     long t0 = System.nanoTime();
-    r[0] = vm.run(ctx.address(), ctx.byteSize());
+    r[0] = runUnderRcu(vm, ctx.address(), ctx.byteSize());
     r[1] += System.nanoTime() - t0;
+  }
+
+  /**
+   * Runs {@code engine} inside an RCU read-side section ({@link Rcu#enter()}), as the kernel
+   * runs programs under {@code rcu_read_lock}: a map element the program looked up and that
+   * is replaced during the run is not freed under it.
+   */
+  static long runUnderRcu(Engine engine, long ctx, long len) {
+    Rcu.enter();
+    try {
+      return engine.run(ctx, len);
+    } finally {
+      Rcu.exit();
+    }
   }
 
   @Override

@@ -101,4 +101,22 @@ public final class BpfMaps {
     BaseMap m = cur[id];
     return m != null && m.desc == address ? m : null;
   }
+
+  /**
+   * The map whose pointer is {@code address}, or null, without reading memory at
+   * {@code address} (a scan of the registry): for checking untrusted map arguments.
+   */
+  public static BpfMap known(long address) {
+    for (BaseMap m : maps) {
+      if (m != null && m.desc == address) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** The registry as it is now (null slots for closed maps). */
+  static BaseMap[] all() {
+    return maps;
+  }
 }

@@ -82,6 +82,14 @@ public final class MapHelpers {
     r.commit(sample, flags, discard);
   }
 
+  /**
+   * True when {@code sample} is a record reserved with {@code bpf_ringbuf_reserve} and not yet
+   * submitted or discarded (checked engines test an untrusted argument with it).
+   */
+  public static boolean isReservedSample(long sample) {
+    return RingBuf.reservedSample(sample);
+  }
+
   /** {@code bpf_ringbuf_query}. */
   public static long ringbufQuery(long map, long flags) {
     return of(map) instanceof RingBuf r ? r.query(flags) : 0;

@@ -57,6 +57,25 @@ final class RingBuf extends BaseMap {
     Memory.ALL.set(Memory.U32, ctrl + 4, id);
   }
 
+  /**
+   * True when {@code sample} is the data of a busy (reserved, not yet committed) record of a
+   * live ring, found without reading memory outside the rings: for checking untrusted
+   * arguments before {@link #ofSample}.
+   */
+  static boolean reservedSample(long sample) {
+    for (BaseMap m : BpfMaps.all()) {
+      if (m instanceof RingBuf r) {
+        long hdr = sample - HDR;
+        if (hdr >= r.data && sample <= r.data + r.size && ((hdr - r.data) & 7) == 0) {
+          int len = Memory.ALL.get(Memory.U32, hdr);
+          long off = Memory.ALL.get(Memory.U32, hdr + 4) & 0xffffffffL;
+          return off == hdr - r.ctrl && (len & BUSY) != 0;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The ring whose record has its data at {@code sample}, or null. */
   static RingBuf ofSample(long sample) {
     long hdr = sample - HDR;

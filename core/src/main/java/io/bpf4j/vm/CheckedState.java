@@ -38,6 +38,11 @@ final class CheckedState extends RunState {
   }
 
   @Override
+  public boolean checked() {
+    return true;
+  }
+
+  @Override
   public void allowRegion(long addr, long len, boolean writable) {
     if (len < 0) {
       throw new IllegalArgumentException("region size " + len + " (must be >= 0)");

@@ -81,7 +81,7 @@ final class DecodedProgram {
         int id = (int) in.imm();
         Helper h = table.get(id);
         if (h == null) {
-          throw new InvalidProgramException(pc, "unknown helper id " + id);
+          throw new InvalidProgramException(pc, HelperTable.missing(id));
         }
         helpers[pc] = h;
       }

@@ -49,4 +49,16 @@ public final class HelperTable {
   public boolean has(int id) {
     return get(id) != null;
   }
+
+  /**
+   * Why a program's {@code call id} cannot be loaded when no table entry has it: "helper
+   * bpf_skb_vlan_push (id 18) is not available on the JVM backend" for a kernel helper,
+   * "unknown helper id 60000" otherwise.
+   */
+  public static String missing(int id) {
+    String name = io.bpf4j.uapi.HelperId.name(id);
+    return name == null
+        ? "unknown helper id " + id
+        : "helper bpf_" + name + " (id " + id + ") is not available on the JVM backend";
+  }
 }

@@ -53,6 +53,15 @@ public class RunState {
   public void checkAccess(long addr, long len, boolean write) {}
 
   /**
+   * True when this run checks its memory accesses ({@link #checkAccess} is not a no-op):
+   * helpers then also validate arguments whose check costs more than a call, such as map
+   * pointers.
+   */
+  public boolean checked() {
+    return false;
+  }
+
+  /**
    * Lets the current run access {@code [addr, addr + len)} from now on (a helper that returns
    * a pointer, such as a map lookup, calls this). Only the checked interpreter keeps track.
    */

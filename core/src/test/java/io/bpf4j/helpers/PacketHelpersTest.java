@@ -112,9 +112,35 @@ class PacketHelpersTest {
     p.set(Memory.U32, 16, 0x01020304);
     assertEquals(0, call(t, s, HelperId.L3_CSUM_REPLACE, sk.address(), 10, 0, diff, 0));
     assertEquals(0, checksum(p));
-    assertEquals(-22, call(t, s, HelperId.CSUM_DIFF, 0, 0, p.address(), 3, 0));
+    assertEquals(-22, call(t, s, HelperId.CSUM_DIFF, 0, 0, 0, 3, 0), "a null buffer");
     assertEquals(-22, call(t, s, HelperId.L3_CSUM_REPLACE, sk.address(), 10, 0, 0, 3));
     assertEquals(-14, call(t, s, HelperId.L3_CSUM_REPLACE, sk.address(), 19, 0, 0, 2));
+  }
+
+  /** Sizes that are not a multiple of 4, and over 512 bytes: the kernel's (6.18) answers. */
+  @Test
+  void csumDiffOfAnySizeAsTheKernel() {
+    MemorySegment buf = mem(2048);
+    for (int i = 0; i < 2048; i++) {
+      buf.set(Memory.U8, i, (byte) (i * 37 + 11));
+    }
+    RunState s = new RunState();
+    long from = buf.address();
+    long to = from + 64;
+    long[][] cases = {{3, 0, 0xe1d3}, {0, 3, 0x8314}, {5, 6, 0x96f4}, {0, 1, 0x127f},
+        {2, 2, 0x5274}};
+    for (long[] c : cases) {
+      assertEquals(c[2], call(t, s, HelperId.CSUM_DIFF, from, c[0], to, c[1], 0x1234),
+          "from " + c[0] + ", to " + c[1]);
+    }
+    // no 512-byte limit: 600 bytes sum as 150 words
+    long sum = 0x1234;
+    for (int i = 0; i < 600; i += 4) {
+      sum += buf.get(Memory.U32, 64 + i) & 0xffffffffL;
+    }
+    long folded = PacketHelpers.fold32(sum);
+    long expect = ((folded + ((folded >>> 16) | (folded << 16))) & 0xffffffffL) >>> 16;
+    assertEquals(expect, call(t, s, HelperId.CSUM_DIFF, 0, 0, to, 600, 0x1234));
   }
 
   @Test

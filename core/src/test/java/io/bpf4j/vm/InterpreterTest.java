@@ -123,7 +123,9 @@ class InterpreterTest {
   @Test
   void loadRejectsWithTheReason() {
     HelperTable none = HelperTable.empty();
-    assertRejected(none, "unknown helper id 99", call(99), exit());
+    assertRejected(none, "unknown helper id 60000", call(60000), exit());
+    assertRejected(none, "helper bpf_skb_vlan_push (id 18) is not available on the JVM backend",
+        call(18), exit());
     assertRejected(none, "pseudo source 1 (map fd)", Insn.of(LDDW, 1, PSEUDO_MAP_FD, 0, 3), exit());
     assertRejected(none, "outside the program", ja(5), exit());
     assertRejected(none, "middle of an lddw", ja(1), lddw(0, 1), exit());

@@ -51,7 +51,7 @@ final class ClassEmitter {
           continue;
         }
         if (!helpers.has(id)) {
-          throw layout.error(i, "unknown helper " + id);
+          throw layout.error(i, HelperTable.missing(id));
         }
         helperSlots.computeIfAbsent(id, k -> 2 + helperSlots.size());
       }

@@ -101,8 +101,12 @@ class JitRuntimeTest {
   @Test
   void rejectsWhatItCannotCompileNamingTheInstruction() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> JitCompiler.compile(List.of(call(99), exit()), HelperTable.empty()));
-    assertEquals("instruction 0 (slot 0): unknown helper 99", e.getMessage());
+        () -> JitCompiler.compile(List.of(call(18), exit()), HelperTable.empty()));
+    assertEquals("instruction 0 (slot 0): helper bpf_skb_vlan_push (id 18) is not available on"
+        + " the JVM backend", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> JitCompiler.compile(List.of(call(60000), exit()), HelperTable.empty()));
+    assertEquals("instruction 0 (slot 0): unknown helper id 60000", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> JitCompiler.compile(List.of(lddw(1, 5), ja(-2), exit()), HelperTable.empty()));
     assertTrue(e.getMessage().startsWith("instruction 1 (slot 2): jump target slot 1"),

@@ -86,6 +86,29 @@ class CsumDiffAgreementTest {
         wrong.size() + " of " + runs + " differ; the first ones");
   }
 
+  /** Sizes that are not a multiple of 4 (the kernel sums the trailing bytes too). */
+  @Test
+  void oddSizesAsTheKernel() {
+    Assumptions.assumeTrue(KernelAvailable.available(),
+        () -> "needs the kernel: " + KernelAvailable.reason());
+    byte[] in = new byte[SIZE];
+    for (int i = 0; i < 128; i++) {
+      in[i] = (byte) (i * 37 + 11);
+    }
+    List<String> wrong = new ArrayList<>();
+    int[][] sizes = {{3, 0}, {0, 3}, {5, 6}, {0, 1}, {2, 2}, {1, 7}, {63, 61}, {7, 0}};
+    for (int[] c : sizes) {
+      List<Insn> p = program(c[0], c[1], 0x1234);
+      Engines.Outcome jvm = Engines.interpreter(p, Agreement.HELPERS, in, false);
+      Engines.Outcome k = Engines.kernel(p, in);
+      if (!k.ok() || !jvm.ok() || !java.util.Arrays.equals(jvm.memory(), k.memory())) {
+        wrong.add("csum_diff(from " + c[0] + ", to " + c[1] + "): kernel 0x"
+            + Long.toHexString(result(k)) + ", JVM 0x" + Long.toHexString(result(jvm)));
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
   private static long result(Engines.Outcome o) {
     if (!o.ok()) {
       return 0;
