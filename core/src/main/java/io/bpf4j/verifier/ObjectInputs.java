@@ -41,7 +41,8 @@ public final class ObjectInputs {
   /** The verifier's view of a map spec. */
   public static MapInfo mapInfo(Btf btf, MapSpec m) {
     return new MapInfo(m.name(), m.type(), m.keySize(), m.valueSize(), m.maxEntries(),
-        spinLockOffset(btf, m.valueTypeId()));
+        spinLockOffset(btf, m.valueTypeId()),
+        m.innerMap() == null ? null : mapInfo(btf, m.innerMap()));
   }
 
   /** Where {@code struct bpf_spin_lock} is in the value type (top level), or -1. */
