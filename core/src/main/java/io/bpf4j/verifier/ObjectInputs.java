@@ -35,7 +35,8 @@ public final class ObjectInputs {
           : l.text().strip()));
     }
     ProgType t = type != null ? type : prog.type();
-    return new VerifierInput(prog.name(), prog.insns(), t, maps, lines, privileged, false);
+    return new VerifierInput(prog.name(), prog.insns(), t, maps, lines, privileged, false,
+        prog.attachType());
   }
 
   /** The verifier's view of a map spec. */

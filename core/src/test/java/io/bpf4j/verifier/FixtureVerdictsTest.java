@@ -37,8 +37,6 @@ class FixtureVerdictsTest {
    * asserts today's rejection for them so that closing a gap means editing this map.
    */
   static final Map<String, String> GAPS = Map.of(
-      "cgroup/connect4", "no context layout for struct bpf_sock_addr",
-      "cgroup/dev", "no context layout for struct bpf_cgroup_dev_ctx",
       "syscall/sum", "no model of the syscall program's context (user memory)");
 
   record Verdict(String object, String program, String kernel) {
