@@ -32,6 +32,8 @@ final class ContextLayouts {
   }
 
   private static final int PT_REGS = 168;
+  /** Offsets below U16_MAX (65535), an 8-byte access at the last aligned one included. */
+  private static final int SYSCALL_CTX = 65536;
 
   static Layout of(ProgType t, boolean privileged) {
     return of(t, null, privileged);
@@ -40,6 +42,11 @@ final class ContextLayouts {
   static Layout of(ProgType t, AttachType attach, boolean privileged) {
     return switch (t) {
       case CGROUP_SOCK_ADDR -> SockAddrLayout.of(attach);
+      // syscall_prog_is_valid_access: the context is the caller's buffer (ctx_in of
+      // BPF_PROG_TEST_RUN); any aligned access below U16_MAX, read or write. The kernel keeps
+      // the highest byte touched (max_ctx_offset) and refuses a run with a smaller buffer.
+      case SYSCALL -> new Layout("syscall context (user memory, ctx_size_in bytes)", SYSCALL_CTX,
+          List.of(new CtxField("user memory", 0, SYSCALL_CTX, ANY, ANY, RegType.SCALAR)));
       case CGROUP_DEVICE -> new Layout("bpf_cgroup_dev_ctx", 12, List.of(
           new CtxField("access_type", 0, 4, UP_TO_4, 0, RegType.SCALAR),
           new CtxField("major", 4, 8, S4, 0, RegType.SCALAR),

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code struct bpf_sock_addr} rights per attach type ({@code sock_addr_is_valid_access}) and
- * {@code struct bpf_cgroup_dev_ctx}: one load or store of the context, then exit.
+ * {@code struct bpf_cgroup_dev_ctx} and the syscall program's user memory: one load or store of the context, then exit.
  */
 class SockAddrContextTest {
   private static final int LDXW = 0x61;
@@ -71,6 +71,21 @@ class SockAddrContextTest {
         new Insn(0xb7, 0, 0, 0, 1),
         new Insn(0x95, 0, 0, 0, 0));
     assertEquals(ok, Verifier.verify(VerifierInput.of("p", insns, ProgType.CGROUP_DEVICE))
+        .accepted());
+  }
+
+  @ParameterizedTest(name = "syscall ctx {0} off={1}: {2}")
+  @CsvSource({"LDXW, 4, true", "STXW, 400, true", "LDXDW, 32760, true", "LDXH, 32766, true",
+      "LDXW, 6, false", "LDXW, -4, false"})
+  void syscallContext(String op, int off, boolean ok) {
+    int code = op.equals("LDXW") ? LDXW : op.equals("LDXH") ? LDXH : op.equals("LDXDW") ? LDXDW
+        : STXW;
+    List<Insn> insns = List.of(
+        new Insn(0xb7, 2, 0, 0, 1),
+        op.startsWith("ST") ? new Insn(code, 1, 2, off, 0) : new Insn(code, 3, 1, off, 0),
+        new Insn(0xb7, 0, 0, 0, 1),
+        new Insn(0x95, 0, 0, 0, 0));
+    assertEquals(ok, Verifier.verify(VerifierInput.of("p", insns, ProgType.SYSCALL))
         .accepted());
   }
 }
