@@ -222,7 +222,7 @@ final class Branches {
       if (isNull) {
         p.becomeConst(0);
       } else {
-        p.type = p.type.nonNull();
+        nonNull(p);
       }
       return;
     }
@@ -231,13 +231,26 @@ final class Branches {
         if (isNull) {
           o.becomeConst(0);
         } else {
-          o.type = o.type.nonNull();
+          nonNull(o);
         }
       }
     });
     if (isNull && ref != 0) {
       s.releaseRef(ref);
     }
+  }
+
+  /**
+   * A pointer proved not NULL. A lookup in a map of maps gives the inner map itself
+   * ({@code mark_ptr_or_null_reg}: {@code CONST_PTR_TO_MAP} of {@code inner_map_meta}).
+   */
+  private static void nonNull(Reg r) {
+    if (r.type == RegType.PTR_TO_MAP_VALUE_OR_NULL && r.map != null && r.map.inner() != null) {
+      r.type = RegType.CONST_PTR_TO_MAP;
+      r.map = r.map.inner();
+      return;
+    }
+    r.type = r.type.nonNull();
   }
 
   /** {@code find_good_pkt_pointers}: a comparison with data_end proves bytes readable. */

@@ -50,7 +50,7 @@ final class Checker {
     this.liveness = Liveness.of(cfg);
     this.type = input.type();
     this.privileged = input.privileged();
-    this.ctx = ContextLayouts.of(type, privileged);
+    this.ctx = ContextLayouts.of(type, input.attach(), privileged);
     this.log = input.log() ? new ArrayList<>() : null;
     this.maxStack = new int[cfg.subprogs.length];
     this.liveAt = new int[cfg.slots];

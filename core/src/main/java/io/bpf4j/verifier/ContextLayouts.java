@@ -2,6 +2,7 @@ package io.bpf4j.verifier;
 
 import static io.bpf4j.verifier.CtxField.*;
 
+import io.bpf4j.uapi.AttachType;
 import io.bpf4j.uapi.ProgType;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.List;
  * which reads give packet pointers: the rules of the kernel's {@code *_is_valid_access}
  * functions for {@code struct __sk_buff}, {@code struct xdp_md},
  * {@code struct bpf_perf_event_data}, {@code struct pt_regs}, raw tracepoint arguments, the
- * tracepoint record and {@code struct bpf_sock}.
+ * tracepoint record, {@code struct bpf_sock}, {@code struct bpf_cgroup_dev_ctx} and {@code struct bpf_sock_addr}
+ * ({@link SockAddrLayout}).
  */
 final class ContextLayouts {
   private ContextLayouts() {}
@@ -30,9 +32,25 @@ final class ContextLayouts {
   }
 
   private static final int PT_REGS = 168;
+  /** Offsets below U16_MAX (65535), an 8-byte access at the last aligned one included. */
+  private static final int SYSCALL_CTX = 65536;
 
   static Layout of(ProgType t, boolean privileged) {
+    return of(t, null, privileged);
+  }
+
+  static Layout of(ProgType t, AttachType attach, boolean privileged) {
     return switch (t) {
+      case CGROUP_SOCK_ADDR -> SockAddrLayout.of(attach);
+      // syscall_prog_is_valid_access: the context is the caller's buffer (ctx_in of
+      // BPF_PROG_TEST_RUN); any aligned access below U16_MAX, read or write. The kernel keeps
+      // the highest byte touched (max_ctx_offset) and refuses a run with a smaller buffer.
+      case SYSCALL -> new Layout("syscall context (user memory, ctx_size_in bytes)", SYSCALL_CTX,
+          List.of(new CtxField("user memory", 0, SYSCALL_CTX, ANY, ANY, RegType.SCALAR)));
+      case CGROUP_DEVICE -> new Layout("bpf_cgroup_dev_ctx", 12, List.of(
+          new CtxField("access_type", 0, 4, UP_TO_4, 0, RegType.SCALAR),
+          new CtxField("major", 4, 8, S4, 0, RegType.SCALAR),
+          new CtxField("minor", 8, 12, S4, 0, RegType.SCALAR)));
       case SOCKET_FILTER -> skb(t, privileged);
       case SCHED_CLS, SCHED_ACT, CGROUP_SKB, LWT_IN, LWT_OUT, LWT_XMIT, SK_SKB -> skb(t, privileged);
       case XDP -> new Layout("xdp_md", 24, List.of(

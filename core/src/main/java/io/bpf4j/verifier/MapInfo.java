@@ -14,9 +14,12 @@ import io.bpf4j.uapi.MapType;
  * @param maxEntries {@code max_entries}
  * @param spinLockOffset where the value's {@code struct bpf_spin_lock} is (from the value's
  *     BTF), or -1 when it has none
+ * @param inner for an array or hash of maps ({@code BPF_MAP_TYPE_ARRAY_OF_MAPS},
+ *     {@code BPF_MAP_TYPE_HASH_OF_MAPS}), the inner map's shape ({@code inner_map_fd}'s map,
+ *     the kernel's {@code inner_map_meta}) that a lookup returns; else null
  */
-public record MapInfo(
-    String name, MapType type, int keySize, int valueSize, int maxEntries, int spinLockOffset) {
+public record MapInfo(String name, MapType type, int keySize, int valueSize, int maxEntries,
+    int spinLockOffset, MapInfo inner) {
   /** Checks the sizes are not negative. */
   public MapInfo {
     if (keySize < 0 || valueSize < 0 || maxEntries < 0) {
@@ -25,6 +28,12 @@ public record MapInfo(
               + ", max entries " + maxEntries + " (must not be negative)");
     }
     name = name == null ? "" : name;
+  }
+
+  /** A map that holds no maps. */
+  public MapInfo(String name, MapType type, int keySize, int valueSize, int maxEntries,
+      int spinLockOffset) {
+    this(name, type, keySize, valueSize, maxEntries, spinLockOffset, null);
   }
 
   /** A map description. */

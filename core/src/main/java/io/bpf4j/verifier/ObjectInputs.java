@@ -35,13 +35,15 @@ public final class ObjectInputs {
           : l.text().strip()));
     }
     ProgType t = type != null ? type : prog.type();
-    return new VerifierInput(prog.name(), prog.insns(), t, maps, lines, privileged, false);
+    return new VerifierInput(prog.name(), prog.insns(), t, maps, lines, privileged, false,
+        prog.attachType());
   }
 
   /** The verifier's view of a map spec. */
   public static MapInfo mapInfo(Btf btf, MapSpec m) {
     return new MapInfo(m.name(), m.type(), m.keySize(), m.valueSize(), m.maxEntries(),
-        spinLockOffset(btf, m.valueTypeId()));
+        spinLockOffset(btf, m.valueTypeId()),
+        m.innerMap() == null ? null : mapInfo(btf, m.innerMap()));
   }
 
   /** Where {@code struct bpf_spin_lock} is in the value type (top level), or -1. */

@@ -1,6 +1,7 @@
 package io.bpf4j.verifier;
 
 import io.bpf4j.isa.Insn;
+import io.bpf4j.uapi.AttachType;
 import io.bpf4j.uapi.ProgType;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,11 @@ import java.util.Objects;
  * @param privileged true to check as root (CAP_BPF + CAP_PERFMON), false as an unprivileged
  *     user
  * @param log true to keep the per-instruction state log ({@code -v})
+ * @param attach the expected attach type ({@code expected_attach_type}) where the context
+ *     depends on it ({@code struct bpf_sock_addr}), or null
  */
 public record VerifierInput(String name, List<Insn> insns, ProgType type, Map<Integer, MapInfo> maps,
-    Map<Integer, SourceLine> lines, boolean privileged, boolean log) {
+    Map<Integer, SourceLine> lines, boolean privileged, boolean log, AttachType attach) {
   /** Copies the collections. */
   public VerifierInput {
     Objects.requireNonNull(type, "type");
@@ -37,6 +40,12 @@ public record VerifierInput(String name, List<Insn> insns, ProgType type, Map<In
     lines = Map.copyOf(lines);
   }
 
+  /** An input without an expected attach type. */
+  public VerifierInput(String name, List<Insn> insns, ProgType type, Map<Integer, MapInfo> maps,
+      Map<Integer, SourceLine> lines, boolean privileged, boolean log) {
+    this(name, insns, type, maps, lines, privileged, log, null);
+  }
+
   /** A privileged check without maps, line info or log. */
   public static VerifierInput of(String name, List<Insn> insns, ProgType type) {
     return new VerifierInput(name, insns, type, Map.of(), Map.of(), true, false);
@@ -44,21 +53,26 @@ public record VerifierInput(String name, List<Insn> insns, ProgType type, Map<In
 
   /** The same input with these maps. */
   public VerifierInput withMaps(Map<Integer, MapInfo> m) {
-    return new VerifierInput(name, insns, type, m, lines, privileged, log);
+    return new VerifierInput(name, insns, type, m, lines, privileged, log, attach);
   }
 
   /** The same input with these source lines. */
   public VerifierInput withLines(Map<Integer, SourceLine> l) {
-    return new VerifierInput(name, insns, type, maps, l, privileged, log);
+    return new VerifierInput(name, insns, type, maps, l, privileged, log, attach);
   }
 
   /** The same input checked as root ({@code true}) or as an unprivileged user. */
   public VerifierInput withPrivileged(boolean p) {
-    return new VerifierInput(name, insns, type, maps, lines, p, log);
+    return new VerifierInput(name, insns, type, maps, lines, p, log, attach);
+  }
+
+  /** The same input with this expected attach type (may be null). */
+  public VerifierInput withAttach(AttachType a) {
+    return new VerifierInput(name, insns, type, maps, lines, privileged, log, a);
   }
 
   /** The same input, keeping the per-instruction log or not. */
   public VerifierInput withLog(boolean l) {
-    return new VerifierInput(name, insns, type, maps, lines, privileged, l);
+    return new VerifierInput(name, insns, type, maps, lines, privileged, l, attach);
   }
 }
