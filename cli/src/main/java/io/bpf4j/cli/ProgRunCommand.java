@@ -42,7 +42,7 @@ final class ProgRunCommand implements Command {
   public String usage() {
     return "bpf4j prog run OBJ [--prog NAME] [--data-in FILE] [--ctx-in FILE] [--repeat N]"
         + " [--data-out FILE] [--dump-maps] [--engine jit|interpreter|checked] [--no-verify]"
-        + " [--type TYPE] [-v] [-j]\n"
+        + " [--type TYPE] [--backend jvm|kernel] [-v] [-j]\n"
         + "  --prog NAME     the program (may be left out when the object has only one)\n"
         + "  --engine E      jit (default), interpreter (fast), or checked (every access checked)\n"
         + "  --no-verify     skip bpf4j's verifier (only with --engine checked)\n"
@@ -52,6 +52,10 @@ final class ProgRunCommand implements Command {
 
   @Override
   public int run(List<String> raw, Out out) throws CliException {
+    if (KernelProgRun.backend(raw).equals("kernel")) { // --backend kernel|jvm (default jvm)
+      return KernelProgRun.run(raw, out);
+    }
+    raw = KernelProgRun.withoutBackend(raw);
     Args args = Args.parse(name(), raw, Set.of("--prog", "--data-in", "--ctx-in", "--repeat",
         "--data-out", "--engine", "--type"), Set.of("--dump-maps", "--no-verify", "-v", "--verbose"));
     args.atMost(1);

@@ -51,6 +51,7 @@ final class VerifyCommand implements Command {
     boolean verbose = a.has("-v") || a.has("--verbose");
     List<VerifierInput> inputs = new ArrayList<>();
     List<String> untyped = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     byte[] bytes = ProgramFiles.bytes(file);
     if (ProgramFiles.isElf(bytes) && !file.toLowerCase(Locale.ROOT).endsWith(".bin")) {
       ObjectSpec obj = ObjectFiles.read(file);
@@ -60,6 +61,13 @@ final class VerifyCommand implements Command {
           continue;
         }
         ProgType t = type != null ? type : p.type();
+        if (t == null || t == ProgType.UNSPEC) {
+          t = legacyType(p.section().section());
+          if (t != null) {
+            notes.add(p.name() + ": program type " + t.kernelName() + " from the legacy section"
+                + " name '" + p.section().section() + "' (libbpf < 1.0 prefix rule)");
+          }
+        }
         if (t == null || t == ProgType.UNSPEC) {
           untyped.add(p.name() + ": section '" + p.section().section()
               + "' does not tell the program type; name it with --type");
@@ -101,11 +109,32 @@ final class VerifyCommand implements Command {
         }
         out.out().print(r.format());
       }
+      for (String n : notes) {
+        out.println("note: " + n);
+      }
       for (String u : untyped) {
         out.println(u);
       }
     }
     return ok ? 0 : 1;
+  }
+
+  /**
+   * The type old libbpf gave a section by its prefix ({@code socket1}, {@code xdp_prog},
+   * {@code kprobe/...}), or null when the name does not tell it (such as {@code test}).
+   */
+  static ProgType legacyType(String section) {
+    String[][] prefixes = {{"socket", "SOCKET_FILTER"}, {"xdp", "XDP"}, {"classifier", "SCHED_CLS"},
+        {"action", "SCHED_ACT"}, {"kprobe/", "KPROBE"}, {"kretprobe/", "KPROBE"},
+        {"tracepoint/", "TRACEPOINT"}, {"raw_tracepoint/", "RAW_TRACEPOINT"},
+        {"perf_event", "PERF_EVENT"}, {"cgroup/skb", "CGROUP_SKB"}, {"sockops", "SOCK_OPS"},
+        {"sk_skb", "SK_SKB"}, {"sk_msg", "SK_MSG"}};
+    for (String[] p : prefixes) {
+      if (section.startsWith(p[0])) {
+        return ProgType.valueOf(p[1]);
+      }
+    }
+    return null;
   }
 
   static ProgType progType(String s) throws CliException {

@@ -242,6 +242,8 @@ final class HelperArgs {
       case "perf_event_output" -> t == MapType.PERF_EVENT_ARRAY;
       case "tail_call" -> t == MapType.PROG_ARRAY;
       case "get_stackid" -> t == MapType.STACK_TRACE;
+      case "sk_redirect_map", "msg_redirect_map" -> t == MapType.SOCKMAP;
+      case "sk_redirect_hash", "msg_redirect_hash" -> t == MapType.SOCKHASH;
       case "redirect_map" -> t == MapType.DEVMAP || t == MapType.DEVMAP_HASH
           || t == MapType.CPUMAP || t == MapType.XSKMAP;
       case "map_push_elem", "map_pop_elem", "map_peek_elem" -> t == MapType.QUEUE

@@ -99,6 +99,13 @@ final class HelperProtos {
     add("l4_csum_replace", i, ProgSet.TC, true, false, PTR_TO_CTX, ANYTHING, ANYTHING, ANYTHING,
         ANYTHING);
     def("get_socket_cookie", i, ProgSet.SKB, PTR_TO_CTX);
+    def("sk_redirect_map", i, ProgSet.SK_SKB_ONLY, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING, ANYTHING);
+    def("sk_redirect_hash", i, ProgSet.SK_SKB_ONLY, PTR_TO_CTX, CONST_MAP_PTR, PTR_TO_MAP_KEY,
+        ANYTHING);
+    def("msg_redirect_map", i, ProgSet.SK_MSG_ONLY, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING,
+        ANYTHING);
+    def("msg_redirect_hash", i, ProgSet.SK_MSG_ONLY, PTR_TO_CTX, CONST_MAP_PTR, PTR_TO_MAP_KEY,
+        ANYTHING);
     def("get_socket_uid", i, ProgSet.SKB, PTR_TO_CTX);
     def("get_cgroup_classid", i, ProgSet.TC, PTR_TO_CTX);
     def("get_hash_recalc", i, ProgSet.TC, PTR_TO_CTX);

@@ -24,6 +24,10 @@ enum ProgSet {
   SKB_WRITE(EnumSet.of(SCHED_CLS, SCHED_ACT, LWT_XMIT, SK_SKB)),
   /** tc only. */
   TC(EnumSet.of(SCHED_CLS, SCHED_ACT)),
+  /** sk_skb only (sockmap stream verdicts). */
+  SK_SKB_ONLY(EnumSet.of(SK_SKB)),
+  /** sk_msg only. */
+  SK_MSG_ONLY(EnumSet.of(SK_MSG)),
   /** XDP only. */
   XDP_ONLY(EnumSet.of(XDP)),
   /** XDP and tc. */

@@ -119,6 +119,7 @@ final class DecodedProgram {
       }
       pc += in.slots();
     }
+    Fusion.fuse(prog, slots);
     return new DecodedProgram(prog, wide, helpers, table, slots);
   }
 

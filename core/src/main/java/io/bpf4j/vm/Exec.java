@@ -177,6 +177,70 @@ final class Exec {
           case 0x6b -> ALL.set(U16, wr(r[d], ins, 2, cs, pc, depth), (short) r[s]);
           case 0x73 -> ALL.set(U8, wr(r[d], ins, 1, cs, pc, depth), (byte) r[s]);
           case 0x7b -> ALL.set(U64, wr(r[d], ins, 8, cs, pc, depth), r[s]);
+          case Fusion.ADDK_JLTX -> {
+            long v = r[d] + imm;
+            r[d] = v;
+            n++;
+            pc++;
+            if (ult(v, r[s])) {
+              pc = take(pc, ins >> 16, n, budget);
+            }
+          }
+          case Fusion.ADDK_JLTK -> {
+            long v = r[d] + imm;
+            r[d] = v;
+            n++;
+            pc++;
+            if (ult(v, prog[pc] >> 32)) {
+              pc = take(pc, ins >> 16, n, budget);
+            }
+          }
+          case Fusion.ADDK_JNEX -> {
+            long v = r[d] + imm;
+            r[d] = v;
+            n++;
+            pc++;
+            if (v != r[s]) {
+              pc = take(pc, ins >> 16, n, budget);
+            }
+          }
+          case Fusion.ADDK_JNEK -> {
+            long v = r[d] + imm;
+            r[d] = v;
+            n++;
+            pc++;
+            if (v != prog[pc] >> 32) {
+              pc = take(pc, ins >> 16, n, budget);
+            }
+          }
+          case Fusion.LDXB_ADDX -> {
+            long v = ALL.get(U8, rd(r[s], ins, 1, cs, pc, depth)) & 0xffL;
+            r[d] = v;
+            r[(int) imm] += v;
+            n++;
+            pc++;
+          }
+          case Fusion.LDXH_ADDX -> {
+            long v = ALL.get(U16, rd(r[s], ins, 2, cs, pc, depth)) & 0xffffL;
+            r[d] = v;
+            r[(int) imm] += v;
+            n++;
+            pc++;
+          }
+          case Fusion.LDXW_ADDX -> {
+            long v = ALL.get(U32, rd(r[s], ins, 4, cs, pc, depth)) & LOW32;
+            r[d] = v;
+            r[(int) imm] += v;
+            n++;
+            pc++;
+          }
+          case Fusion.LDXDW_ADDX -> {
+            long v = ALL.get(U64, rd(r[s], ins, 8, cs, pc, depth));
+            r[d] = v;
+            r[(int) imm] += v;
+            n++;
+            pc++;
+          }
           case 0xc3 -> Atomics.execute(r, ins, (int) imm, false, cs, pc, depth);
           case 0xdb -> Atomics.execute(r, ins, (int) imm, true, cs, pc, depth);
           case 0x20, 0x28, 0x30, 0x40, 0x48, 0x50 -> {
