@@ -33,15 +33,22 @@ final class ProgDumpCommand implements Command {
   @Override
   public String usage() {
     return "bpf4j prog dump OBJ [--prog NAME] [--linum] [--btf FILE]   (--btf: CO-RE target,"
-        + " default /sys/kernel/btf/vmlinux)";
+        + " default /sys/kernel/btf/vmlinux)\n"
+        + "bpf4j prog dump OBJ --jited [--prog NAME] [--type TYPE]   (the JIT's JVM bytecode per"
+        + " eBPF instruction, after verification)";
   }
 
   @Override
   public int run(List<String> raw, Out out) throws CliException {
-    Args args = Args.parse(name(), raw, Set.of("--prog", "--btf"), Set.of("--linum"));
+    Args args = Args.parse(name(), raw, Set.of("--prog", "--btf", "--type"),
+        Set.of("--linum", "--jited"));
     args.atMost(1);
     String file = args.positional(0, "an object file OBJ");
     ObjectSpec o = ObjectFiles.read(file);
+    if (args.has("--jited")) {
+      out.out().print(JitedDump.dump(file, o, args.value("--prog"), args.value("--type")));
+      return 0;
+    }
     boolean core = o.programs().stream().anyMatch(p -> !p.coreRelos().isEmpty());
     if (core) {
       Btf target = ObjectFiles.target(args.value("--btf"));

@@ -1,10 +1,14 @@
 package io.bpf4j.cli;
 
 import io.bpf4j.elf.ObjectSpec;
+import io.bpf4j.elf.ProgramSpec;
+import io.bpf4j.jvm.JvmEngine;
 import io.bpf4j.jvm.JvmLoadException;
+import io.bpf4j.jvm.JvmLoadOptions;
 import io.bpf4j.jvm.JvmObject;
 import io.bpf4j.jvm.JvmProgram;
 import io.bpf4j.maps.BpfMap;
+import io.bpf4j.uapi.ProgType;
 import io.bpf4j.vm.ExecutionException;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -13,12 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code bpf4j prog run OBJ --prog NAME --data-in FILE ...}: a test run of one program of an
- * object on the JVM backend (checked interpreter), printed as {@code bpftool prog run} does.
+ * {@code bpf4j prog run OBJ [--prog NAME] --data-in FILE ...}: a test run of one program of an
+ * object on the JVM backend, printed as {@code bpftool prog run} does. Every program of the
+ * object is verified first; it runs on the JIT unless {@code --engine} says otherwise, and
+ * only the checked interpreter runs unverified programs ({@code --no-verify}).
  */
 final class ProgRunCommand implements Command {
   @Override
@@ -33,8 +40,14 @@ final class ProgRunCommand implements Command {
 
   @Override
   public String usage() {
-    return "bpf4j prog run OBJ --prog NAME [--data-in FILE] [--ctx-in FILE] [--repeat N]"
-        + " [--data-out FILE] [--dump-maps] [-j]";
+    return "bpf4j prog run OBJ [--prog NAME] [--data-in FILE] [--ctx-in FILE] [--repeat N]"
+        + " [--data-out FILE] [--dump-maps] [--engine jit|interpreter|checked] [--no-verify]"
+        + " [--type TYPE] [--backend jvm|kernel] [-v] [-j]\n"
+        + "  --prog NAME     the program (may be left out when the object has only one)\n"
+        + "  --engine E      jit (default), interpreter (fast), or checked (every access checked)\n"
+        + "  --no-verify     skip bpf4j's verifier (only with --engine checked)\n"
+        + "  --type TYPE     program type where the section name does not tell it\n"
+        + "  -v              also print the engine and its compilation time";
   }
 
   @Override
@@ -43,14 +56,19 @@ final class ProgRunCommand implements Command {
       return KernelProgRun.run(raw, out);
     }
     raw = KernelProgRun.withoutBackend(raw);
-    Args args = Args.parse(name(), raw, Set.of("--prog", "--data-in", "--ctx-in", "--repeat", "--data-out"),
-        Set.of("--dump-maps"));
+    Args args = Args.parse(name(), raw, Set.of("--prog", "--data-in", "--ctx-in", "--repeat",
+        "--data-out", "--engine", "--type"), Set.of("--dump-maps", "--no-verify", "-v", "--verbose"));
     args.atMost(1);
     String file = args.positional(0, "an object file OBJ");
-    String prog = args.value("--prog");
-    if (prog == null) {
-      throw CliException.usage("'prog run' needs --prog NAME");
+    JvmEngine engine = engine(args.value("--engine"));
+    boolean verify = !args.has("--no-verify");
+    if (!verify && engine != JvmEngine.CHECKED) {
+      throw CliException.usage("--no-verify is allowed only with --engine checked: the "
+          + engine.name().toLowerCase(Locale.ROOT) + " engine does not check memory accesses,"
+          + " so only verified programs run on it");
     }
+    ProgType type = args.value("--type") == null ? null : VerifyCommand.progType(args.value("--type"));
+    boolean verbose = args.has("-v") || args.has("--verbose");
     long repeat = args.longValue("--repeat", 1);
     if (repeat < 1 || repeat > 100_000_000) {
       throw CliException.usage("--repeat " + repeat + " (must be 1..100000000)");
@@ -58,11 +76,14 @@ final class ProgRunCommand implements Command {
     byte[] data = read(args.value("--data-in"));
     byte[] ctx = read(args.value("--ctx-in"));
     ObjectSpec spec = ObjectFiles.read(file);
+    String prog = program(file, spec, args.value("--prog"));
     JvmProgram.TestRun r;
     JvmObject obj;
+    JvmProgram p;
     try {
-      obj = JvmObject.load(spec);
-      r = obj.program(prog).testRun(data, ctx, (int) repeat);
+      obj = JvmObject.load(spec, new JvmLoadOptions(engine, verify, true, type));
+      p = obj.program(prog);
+      r = p.testRun(data, ctx, (int) repeat);
     } catch (JvmLoadException e) {
       throw CliException.failure(file + ": " + e.getMessage());
     } catch (ExecutionException e) {
@@ -78,7 +99,8 @@ final class ProgRunCommand implements Command {
     }
     if (out.json()) {
       StringBuilder sb = new StringBuilder("{\"retval\":").append(r.retval()).append(",\"duration_ns\":")
-          .append(r.durationNs()).append(",\"data_out\":")
+          .append(r.durationNs()).append(",\"engine\":\"").append(lower(p.engine()))
+          .append("\",\"verified\":").append(verify).append(",\"compile_ns\":").append(p.compileNanos()).append(",\"data_out\":")
           .append(r.dataOut() == null ? "null" : "\"" + HexFormat.of().formatHex(r.dataOut()) + "\"")
           .append(",\"maps\":{");
       boolean first = true;
@@ -95,6 +117,10 @@ final class ProgRunCommand implements Command {
       out.println(sb.append("}}").toString());
       return 0;
     }
+    if (verbose) {
+      out.printf("Engine: %s (%s), prepared in %d us%n", lower(p.engine()),
+          verify ? "verified" : "not verified", p.compileNanos() / 1000);
+    }
     out.printf("Return value: %d, duration%s: %dns%n", r.retval(), repeat > 1 ? " (average)" : "", r.durationNs());
     if (args.has("--dump-maps")) {
       for (Map.Entry<String, BpfMap> e : obj.maps().entrySet()) {
@@ -105,6 +131,36 @@ final class ProgRunCommand implements Command {
       }
     }
     return 0;
+  }
+
+  private static String lower(JvmEngine e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  static JvmEngine engine(String s) throws CliException {
+    if (s == null) {
+      return JvmEngine.JIT;
+    }
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "jit" -> JvmEngine.JIT;
+      case "interpreter", "interp" -> JvmEngine.INTERPRETER;
+      case "checked" -> JvmEngine.CHECKED;
+      default -> throw CliException.usage("--engine " + s + ": not an engine (jit, interpreter,"
+          + " checked)");
+    };
+  }
+
+  /** The program named, or the only one of the object; otherwise the names in the error. */
+  static String program(String file, ObjectSpec spec, String named) throws CliException {
+    if (named != null) {
+      return named;
+    }
+    List<String> names = spec.programs().stream().map(ProgramSpec::name).toList();
+    if (names.size() == 1) {
+      return names.get(0);
+    }
+    throw CliException.usage(file + ": " + (names.isEmpty() ? "has no programs"
+        : "has " + names.size() + " programs, name one with --prog: " + String.join(", ", names)));
   }
 
   private static List<String[]> entries(BpfMap m) {

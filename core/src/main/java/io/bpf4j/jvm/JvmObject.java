@@ -25,7 +25,8 @@ import java.util.Map;
  * An {@link ObjectSpec} instantiated on the JVM backend: its maps created (global data as
  * one-element arrays holding the initial bytes) and its programs relocated, map identity
  * encoded in each {@code lddw} as the map's address (a global-data reference as the address
- * of the byte it names), ready to run in the checked interpreter.
+ * of the byte it names), every program verified first (by default) and run on the engine the
+ * {@link JvmLoadOptions} name: the JIT by default.
  *
  * {@snippet :
  * JvmObject obj = JvmObject.load(ObjectReader.read(java.nio.file.Path.of("xdp_count.o")));
@@ -38,17 +39,51 @@ public final class JvmObject {
   private final Map<String, BpfMap> maps;
   private final Map<String, Long> dataAddress;
   private final List<Region> dataRegions;
+  private final JvmLoadOptions options;
 
-  private JvmObject(ObjectSpec spec, Map<String, BpfMap> maps, Map<String, Long> dataAddress, List<Region> regions) {
+  private JvmObject(ObjectSpec spec, JvmLoadOptions options, Map<String, BpfMap> maps,
+      Map<String, Long> dataAddress, List<Region> regions) {
     this.spec = spec;
+    this.options = options;
     this.maps = Collections.unmodifiableMap(maps);
     this.dataAddress = dataAddress;
     this.dataRegions = List.copyOf(regions);
   }
 
-  /** Creates the maps of {@code spec}; programs are relocated when asked for. */
+  /** {@link #load(ObjectSpec, JvmLoadOptions)} with {@link JvmLoadOptions#defaults()}. */
   public static JvmObject load(ObjectSpec spec) throws JvmLoadException {
+    return load(spec, JvmLoadOptions.defaults());
+  }
+
+  /**
+   * Verifies every program of {@code spec} (unless {@code options} say not to), then creates
+   * its maps; programs are relocated and compiled when asked for. A rejected program fails
+   * the load with the verifier's explanation, before any map exists; a map that cannot be
+   * created closes the ones made before it.
+   *
+   * @throws JvmLoadException when a program is rejected, the options combine verification off
+   *     with a fast engine, or a map cannot be created
+   */
+  public static JvmObject load(ObjectSpec spec, JvmLoadOptions options) throws JvmLoadException {
+    if (!options.verify() && options.engine() != JvmEngine.CHECKED) {
+      throw new JvmLoadException("loading without verification is allowed only with the checked"
+          + " interpreter: the " + options.engine().name().toLowerCase(java.util.Locale.ROOT)
+          + " engine does not check memory accesses");
+    }
+    if (options.verify()) {
+      Verification.verifyAll(spec, options);
+    }
     Map<String, BpfMap> maps = new LinkedHashMap<>();
+    try {
+      return create(spec, options, maps);
+    } catch (JvmLoadException | RuntimeException e) {
+      maps.values().forEach(BpfMap::close);
+      throw e;
+    }
+  }
+
+  private static JvmObject create(ObjectSpec spec, JvmLoadOptions options, Map<String, BpfMap> maps)
+      throws JvmLoadException {
     Map<String, Long> data = new LinkedHashMap<>();
     List<Region> regions = new ArrayList<>();
     for (MapSpec m : spec.maps()) {
@@ -75,13 +110,18 @@ public final class JvmObject {
         }
       }
     }
-    return new JvmObject(spec, maps, data, regions);
+    return new JvmObject(spec, options, maps, data, regions);
   }
 
   private static BpfMapSpec toBpf(MapSpec m) {
     BpfMapSpec inner = m.innerMap() == null ? null : toBpf(m.innerMap());
     int max = m.maxEntries() == 0 && m.type() == MapType.PERF_EVENT_ARRAY ? Runtime.getRuntime().availableProcessors() : m.maxEntries();
     return new BpfMapSpec(m.name(), m.type(), m.keySize(), m.valueSize(), max, m.flags(), m.mapExtra(), inner);
+  }
+
+  /** The options this object was loaded with. */
+  public JvmLoadOptions options() {
+    return options;
   }
 
   /** The spec this object was made from. */
@@ -108,7 +148,7 @@ public final class JvmObject {
     return dataRegions;
   }
 
-  /** The program with that name, relocated and loaded into the checked interpreter. */
+  /** The program with that name, relocated and loaded into the engine of {@link #options()}. */
   public JvmProgram program(String name) throws JvmLoadException {
     ProgramSpec p;
     try {

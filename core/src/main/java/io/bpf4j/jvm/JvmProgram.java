@@ -13,6 +13,8 @@ import io.bpf4j.vm.InvalidProgramException;
 import io.bpf4j.vm.Interpreter;
 import io.bpf4j.vm.InterpreterOptions;
 import io.bpf4j.vm.Region;
+import io.bpf4j.vm.jit.JitCompiler;
+import io.bpf4j.vm.jit.JitProgram;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -20,7 +22,9 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * One program of a {@link JvmObject}, in the checked interpreter, with the test-run contexts
+ * One program of a {@link JvmObject}, on the object's {@link JvmEngine} (the JIT by default;
+ * the checked interpreter keeps the region bookkeeping that lets it check every access), with
+ * the test-run contexts
  * the kernel builds ({@code BPF_PROG_TEST_RUN}): {@code xdp_md} for XDP; {@code __sk_buff}
  * for socket filters, cgroup skb and tc programs (socket filters and cgroup skb see the data
  * from the network header, as in the kernel); the u64 arguments for raw tracepoints; the
@@ -45,14 +49,19 @@ public final class JvmProgram {
 
   private final JvmObject object;
   private final ProgramSpec spec;
-  private final Interpreter vm;
+  private final Engine vm;
+  private final JvmEngine engine;
+  private final long compileNanos;
+  private final ProgType type;
   private final MemorySegment packet;
   private final boolean packetProgram;
 
   JvmProgram(JvmObject object, ProgramSpec spec, List<Insn> insns) throws JvmLoadException {
     this.object = object;
     this.spec = spec;
-    ProgType t = spec.type();
+    ProgType given = Verification.typeOf(spec, object.options());
+    ProgType t = given != null ? given : spec.type();
+    type = t;
     packetProgram = switch (t) {
       case XDP, SOCKET_FILTER, SCHED_CLS, SCHED_ACT, CGROUP_SKB -> true;
       case RAW_TRACEPOINT, SYSCALL -> false;
@@ -60,6 +69,23 @@ public final class JvmProgram {
           + spec.section().typeName() + " programs are not supported on the JVM backend");
     };
     packet = packetProgram ? LowMemory.allocate(HEADROOM + MAX_PACKET) : null;
+    engine = object.options().engine();
+    long t0 = System.nanoTime();
+    try {
+      vm = switch (engine) {
+        case JIT -> JitCompiler.compile(insns, StandardHelpers.table(t, TracePipe.global()));
+        case INTERPRETER -> Interpreter.load(insns, StandardHelpers.table(t, TracePipe.global()),
+            InterpreterOptions.fast());
+        case CHECKED -> checked(insns, t);
+      };
+    } catch (InvalidProgramException | IllegalArgumentException e) {
+      throw new JvmLoadException("program '" + spec.name() + "': " + e.getMessage());
+    }
+    compileNanos = vm instanceof JitProgram j ? j.compileNanos() : System.nanoTime() - t0;
+  }
+
+  /** The checked interpreter, with the regions the program may touch besides stack and ctx. */
+  private Interpreter checked(List<Insn> insns, ProgType t) throws InvalidProgramException {
     InterpreterOptions opts = InterpreterOptions.checkedMode();
     for (Region r : object.dataRegions()) {
       opts = opts.withRegion(r);
@@ -70,11 +96,30 @@ public final class JvmProgram {
     // checked mode: StandardHelpers check pointer arguments and make a looked-up value
     // memory the run may use
     HelperTable helpers = StandardHelpers.table(t, TracePipe.global());
-    try {
-      vm = Interpreter.load(insns, helpers, opts);
-    } catch (InvalidProgramException e) {
-      throw new JvmLoadException("program '" + spec.name() + "': " + e.getMessage());
-    }
+    return Interpreter.load(insns, helpers, opts);
+  }
+
+  /** The engine this program runs on. */
+  public JvmEngine engine() {
+    return engine;
+  }
+
+  /**
+   * Nanoseconds spent making the program runnable: the JIT's compilation to a loaded class,
+   * or the interpreter's decoding (verification not included).
+   */
+  public long compileNanos() {
+    return compileNanos;
+  }
+
+  /** The generated JVM bytecode per eBPF instruction (JIT engine only, else null). */
+  public String jitDump() {
+    return vm instanceof JitProgram j ? j.dump() : null;
+  }
+
+  /** The program type it runs as. */
+  public ProgType type() {
+    return type;
   }
 
   /** The program's spec. */
@@ -92,7 +137,7 @@ public final class JvmProgram {
   public TestRun testRun(byte[] dataIn, byte[] ctxIn, int repeat) throws JvmLoadException {
     repeat = Math.max(1, repeat);
     try (Arena arena = Arena.ofConfined()) {
-      return switch (spec.type()) {
+      return switch (type) {
         case XDP -> xdp(arena, dataIn, ctxIn, repeat);
         case SOCKET_FILTER, CGROUP_SKB -> skb(arena, dataIn, ctxIn, repeat, true);
         case SCHED_CLS, SCHED_ACT -> skb(arena, dataIn, ctxIn, repeat, false);
@@ -200,6 +245,6 @@ public final class JvmProgram {
 
   @Override
   public String toString() {
-    return "JvmProgram[" + spec.name() + " " + spec.type() + " of " + object.spec().name() + "]";
+    return "JvmProgram[" + spec.name() + " " + type + " " + engine + " of " + object.spec().name() + "]";
   }
 }
