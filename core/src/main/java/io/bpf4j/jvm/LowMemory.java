@@ -16,7 +16,14 @@ final class LowMemory {
   private LowMemory() {}
 
   private static final int PROT_READ_WRITE = 0x3;
-  private static final int MAP_PRIVATE_ANON_32BIT = 0x02 | 0x20 | 0x40;
+  private static final int MAP_PRIVATE_ANON = 0x02 | 0x20;
+  private static final int MAP_32BIT = 0x40;
+  /** Linux 4.17+: map at the hint or fail, never over an existing mapping. */
+  private static final int MAP_FIXED_NOREPLACE = 0x100000;
+  /** Where to look when MAP_32BIT's window (the first 2 GiB) is taken: the rest below 4 GiB. */
+  private static final long HINT_START = 0x8000_0000L;
+  private static final long HINT_END = 0xffff_0000L;
+  private static final long HINT_STEP = 0x0100_0000L;
   private static final MethodHandle MMAP;
 
   static {
@@ -31,17 +38,33 @@ final class LowMemory {
     if (!System.getProperty("os.arch").equals("amd64") || !System.getProperty("os.name").equals("Linux")) {
       throw new JvmLoadException("packet programs need memory below 4 GiB (mmap MAP_32BIT), only on x86-64 Linux");
     }
-    try {
-      MemorySegment p = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, size, PROT_READ_WRITE,
-          MAP_PRIVATE_ANON_32BIT, -1, 0L);
-      if (p.address() == -1L || p.address() == 0 || p.address() + size > 0xffffffffL) {
-        throw new JvmLoadException("mmap(MAP_32BIT) of " + size + " bytes failed");
-      }
+    MemorySegment p = mmap(MemorySegment.NULL, size, MAP_PRIVATE_ANON | MAP_32BIT);
+    if (low(p, size)) {
       return p.reinterpret(size);
-    } catch (JvmLoadException e) {
-      throw e;
+    }
+    // MAP_32BIT only searches the first 2 GiB, which other mappings of the process may fill;
+    // 2..4 GiB is as good for a 32-bit data pointer
+    for (long hint = HINT_START; hint + size <= HINT_END; hint += HINT_STEP) {
+      p = mmap(MemorySegment.ofAddress(hint), size, MAP_PRIVATE_ANON | MAP_FIXED_NOREPLACE);
+      if (low(p, size)) {
+        return p.reinterpret(size);
+      }
+    }
+    throw new JvmLoadException("no free memory below 4 GiB for a packet of " + size
+        + " bytes (mmap MAP_32BIT and hints up to 4 GiB failed)");
+  }
+
+  private static boolean low(MemorySegment p, long size) {
+    long a = p.address();
+    return a != -1L && a != 0 && a + size <= 0xffffffffL;
+  }
+
+  private static MemorySegment mmap(MemorySegment hint, long size, int flags)
+      throws JvmLoadException {
+    try {
+      return (MemorySegment) MMAP.invokeExact(hint, size, PROT_READ_WRITE, flags, -1, 0L);
     } catch (Throwable t) {
-      throw new JvmLoadException("mmap(MAP_32BIT) failed: " + t);
+      throw new JvmLoadException("mmap failed: " + t);
     }
   }
 }
