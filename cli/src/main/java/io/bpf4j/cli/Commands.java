@@ -26,6 +26,7 @@ final class Commands {
         new ObjectShowCommand(),
         new ProgAttachCommand(),
         new ProgDumpCommand(),
+        new ProgLoadCommand(),
         new ProgRunCommand(),
         new ProgShowCommand(),
         new RunCommand(),

@@ -31,6 +31,22 @@ final class KernelCli {
     }
   }
 
+  /**
+   * Checks {@code --backend} of a command that lists what is resident in the kernel: kernel
+   * (the default) is fine; jvm is a usage error, since a fresh JVM process holds nothing.
+   */
+  static void kernelOnly(Args a, String cmd, String what) throws CliException {
+    String b = a.value("--backend");
+    if (b == null || b.equals("kernel")) {
+      return;
+    }
+    if (b.equals("jvm")) {
+      throw CliException.usage("--backend jvm: the JVM backend keeps no " + what
+          + " resident between processes, so a fresh '" + cmd + "' has none to show (use --backend kernel)");
+    }
+    throw CliException.usage("--backend " + b + ": say kernel or jvm");
+  }
+
   /** Every id of a kind, ascending. */
   static List<Integer> ids(Bpf bpf, ObjectKind kind) {
     List<Integer> ids = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@code bpf4j map show [id N | pinned PATH | name NAME]}: the kernel's maps, as bpftool lists them. */
+/** {@code bpf4j map show [--backend kernel] [id N | pinned PATH | name NAME]}: the kernel's maps, as bpftool lists them. */
 final class MapShowCommand implements Command {
   @Override
   public String name() {
@@ -26,12 +26,13 @@ final class MapShowCommand implements Command {
 
   @Override
   public String usage() {
-    return "bpf4j [-j] map show [id N | pinned PATH | name NAME]";
+    return "bpf4j [-j] map show [--backend kernel] [id N | pinned PATH | name NAME]";
   }
 
   @Override
   public int run(List<String> raw, Out out) throws CliException {
-    Args a = Args.parse(name(), raw, Set.of(), Set.of());
+    Args a = Args.parse(name(), raw, Set.of("--backend"), Set.of());
+    KernelCli.kernelOnly(a, name(), "maps");
     a.atMost(2);
     Bpf bpf = Bpf.system();
     List<MapInfo> infos = KernelCli.kernel(() -> {

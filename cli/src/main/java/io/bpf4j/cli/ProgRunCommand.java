@@ -39,6 +39,10 @@ final class ProgRunCommand implements Command {
 
   @Override
   public int run(List<String> raw, Out out) throws CliException {
+    if (KernelProgRun.backend(raw).equals("kernel")) { // --backend kernel|jvm (default jvm)
+      return KernelProgRun.run(raw, out);
+    }
+    raw = KernelProgRun.withoutBackend(raw);
     Args args = Args.parse(name(), raw, Set.of("--prog", "--data-in", "--ctx-in", "--repeat", "--data-out"),
         Set.of("--dump-maps"));
     args.atMost(1);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@code bpf4j prog show [id N | pinned PATH]}: the kernel's programs, as bpftool lists them. */
+/** {@code bpf4j prog show [--backend kernel] [id N | pinned PATH]}: the kernel's programs, as bpftool lists them. */
 final class ProgShowCommand implements Command {
   @Override
   public String name() {
@@ -26,12 +26,13 @@ final class ProgShowCommand implements Command {
 
   @Override
   public String usage() {
-    return "bpf4j [-j] prog show [id N | pinned PATH]";
+    return "bpf4j [-j] prog show [--backend kernel] [id N | pinned PATH]";
   }
 
   @Override
   public int run(List<String> raw, Out out) throws CliException {
-    Args a = Args.parse(name(), raw, Set.of(), Set.of());
+    Args a = Args.parse(name(), raw, Set.of("--backend"), Set.of());
+    KernelCli.kernelOnly(a, name(), "programs");
     List<String> w = a.positional();
     Bpf bpf = Bpf.system();
     List<ProgInfo> infos = KernelCli.kernel(() -> {
