@@ -6,6 +6,7 @@ module io.bpf4j.core {
   exports io.bpf4j.btf;
   exports io.bpf4j.elf;
   exports io.bpf4j.helpers;
+  exports io.bpf4j.hooks;
   exports io.bpf4j.isa;
   exports io.bpf4j.jvm;
   exports io.bpf4j.maps;

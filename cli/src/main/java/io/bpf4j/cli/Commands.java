@@ -32,6 +32,7 @@ final class Commands {
         new RunCommand(),
         new SlabCommand(),
         new SlabTopCommand(),
+        new TracepointRecordCommand(),
         new VerifyCommand(),
         new VersionCommand());
   }

@@ -64,7 +64,7 @@ public final class JvmProgram {
     type = t;
     packetProgram = switch (t) {
       case XDP, SOCKET_FILTER, SCHED_CLS, SCHED_ACT, CGROUP_SKB -> true;
-      case RAW_TRACEPOINT, SYSCALL -> false;
+      case RAW_TRACEPOINT, SYSCALL, TRACEPOINT -> false;
       default -> throw new JvmLoadException("program '" + spec.name() + "': test runs of "
           + spec.section().typeName() + " programs are not supported on the JVM backend");
     };
@@ -144,6 +144,17 @@ public final class JvmProgram {
         default -> plain(arena, ctxIn, repeat);
       };
     }
+  }
+
+  /**
+   * Runs the program once with r1 = {@code ctx} and r2 = {@code ctxLen} (the context the
+   * checked interpreter lets it read) and returns r0; for hooks that build the context
+   * themselves, such as {@code io.bpf4j.hooks.KmemHooks}. Safe to call from several threads.
+   *
+   * @throws ExecutionException when the run fails
+   */
+  public long run(long ctx, long ctxLen) {
+    return vm.run(ctx, ctxLen);
   }
 
   private void putPacket(byte[] data) throws JvmLoadException {
