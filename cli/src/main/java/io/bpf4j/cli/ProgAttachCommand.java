@@ -10,12 +10,14 @@ import io.bpf4j.kernel.KernelProgram;
 import io.bpf4j.kernel.Link;
 import io.bpf4j.kernel.ObjectLoadException;
 import io.bpf4j.kernel.RingBuffer;
+import io.bpf4j.kernel.TracePipe;
 import io.bpf4j.kernel.link.PerfEvent;
 import io.bpf4j.kernel.link.RawTracepoint;
 import io.bpf4j.kernel.link.Tc;
 import io.bpf4j.kernel.link.Tracepoint;
 import io.bpf4j.kernel.link.Uprobe;
 import io.bpf4j.kernel.link.Xdp;
+import io.bpf4j.uapi.HelperId;
 import io.bpf4j.uapi.MapType;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -82,6 +84,7 @@ final class ProgAttachCommand implements Command {
       try (KernelObject obj = KernelObject.load(spec)) {
         KernelProgram prog = obj.program(ps.name());
         List<RingBuffer> rings = new ArrayList<>();
+        List<AutoCloseable> closers = new ArrayList<>();
         List<String> ringNames = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         Thread hook = new Thread(() -> stop.set(true));
@@ -93,10 +96,20 @@ final class ProgAttachCommand implements Command {
               ringNames.add(m.getKey());
             }
           }
+          // bpf_trace_printk (6) and bpf_trace_vprintk (177) write to the trace pipe
+          TracePipe pipe = ps.insns().stream().anyMatch(i -> i.isHelperCall()
+              && (i.imm() == HelperId.TRACE_PRINTK || i.imm() == HelperId.TRACE_VPRINTK))
+              ? TracePipe.open() : null;
+          if (pipe != null) {
+            closers.add(pipe);
+          }
           out.err().println("bpf4j: " + ps.name() + " attached: " + link.describe()
               + (duration > 0 ? " for " + duration + " s" : " (Ctrl-C to stop)"));
           long end = duration > 0 ? System.nanoTime() + duration * 1_000_000_000L : Long.MAX_VALUE;
           while (!stop.get() && System.nanoTime() < end) {
+            if (pipe != null) {
+              pipe.poll(l -> out.println("trace_printk: " + l.strip()));
+            }
             if (rings.isEmpty()) {
               Thread.sleep(50);
             }
@@ -112,6 +125,13 @@ final class ProgAttachCommand implements Command {
           Thread.currentThread().interrupt();
         } finally {
           rings.forEach(RingBuffer::close);
+          for (AutoCloseable c : closers) {
+            try {
+              c.close();
+            } catch (Exception ignored) {
+              // closing a file descriptor we own; nothing to report
+            }
+          }
           try {
             Runtime.getRuntime().removeShutdownHook(hook);
           } catch (IllegalStateException exiting) {

@@ -48,6 +48,33 @@ class ProgAttachCommandTest {
   }
 
   @Test
+  void streamsTracePrintkLines() throws Exception {
+    Assumptions.assumeTrue(KernelAvailable.available(), "needs the kernel: " + KernelAvailable.reason());
+    Path obj = Path.of(System.getProperty("bpf4j.root", "..")).resolve("kernel/src/test/bpf/trace_printk.o");
+    Assumptions.assumeTrue(Files.exists(obj), "no fixture " + obj);
+    Path probe = Files.createTempFile("bpf4j-printk-", ".txt");
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(o, true, StandardCharsets.UTF_8);
+    try {
+      CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(
+          new String[] {"prog", "attach", obj.toString(), "--prog", "hello", "--duration", "2"},
+          out, new PrintStream(e, true, StandardCharsets.UTF_8)));
+      long end = System.nanoTime() + 1_800_000_000L;
+      while (System.nanoTime() < end && !o.toString(StandardCharsets.UTF_8).contains("bpf4j-hello 42")) {
+        Files.readAllBytes(probe); // openat(2): the program prints
+        Thread.sleep(50);
+      }
+      assertEquals(0, run.get(20, TimeUnit.SECONDS), e.toString(StandardCharsets.UTF_8));
+      String line = o.toString(StandardCharsets.UTF_8).lines()
+          .filter(l -> l.contains("bpf4j-hello 42")).findFirst().orElse("");
+      assertTrue(line.startsWith("trace_printk: "), o.toString(StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+  }
+
+  @Test
   void unknownProgramIsOneLine() throws Exception {
     Path obj = Path.of(System.getProperty("bpf4j.root", "..")).resolve("kernel/src/test/bpf/trace_open.o");
     Assumptions.assumeTrue(Files.exists(obj), "no fixture " + obj);
