@@ -57,7 +57,7 @@ final class AsmCommand implements Command {
     String target = args.value("-o", args.value("--output"));
     if (target == null) {
       if (out.json()) {
-        out.println("{\"file\":" + ProgramFiles.jsonString(file) + ",\"slots\":" + code.length / 8
+        out.println("{\"file\":" + Json.quote(file) + ",\"slots\":" + code.length / 8
             + ",\"code\":\"" + HexFormat.of().formatHex(code) + "\"}");
       } else {
         out.out().print(hexLines(code));
@@ -75,8 +75,8 @@ final class AsmCommand implements Command {
       throw CliException.failure(target + ": cannot write: " + e.getMessage());
     }
     if (out.json()) {
-      out.println("{\"file\":" + ProgramFiles.jsonString(file)
-          + ",\"output\":" + ProgramFiles.jsonString(target)
+      out.println("{\"file\":" + Json.quote(file)
+          + ",\"output\":" + Json.quote(target)
           + ",\"slots\":" + code.length / 8 + "}");
     }
     return 0;

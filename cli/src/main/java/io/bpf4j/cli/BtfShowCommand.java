@@ -1,6 +1,6 @@
 package io.bpf4j.cli;
 
-import static io.bpf4j.cli.KernelCli.q;
+import static io.bpf4j.cli.Json.quote;
 
 import io.bpf4j.kernel.Bpf;
 import io.bpf4j.kernel.Btf;
@@ -54,7 +54,7 @@ final class BtfShowCommand implements Command {
     });
     if (out.json()) {
       out.println(infos.stream().map(i -> "{\"id\":" + i.id() + ",\"size\":" + i.size()
-          + (i.name().isEmpty() ? "" : ",\"name\":" + q(i.name())) + ",\"kernel\":" + i.kernelBtf() + "}")
+          + (i.name().isEmpty() ? "" : ",\"name\":" + quote(i.name())) + ",\"kernel\":" + i.kernelBtf() + "}")
           .collect(Collectors.joining(",", "[", "]")));
       return 0;
     }

@@ -62,14 +62,14 @@ final class ConformanceCommand implements Command {
     long failed = results.stream().filter(r -> r.status.equals("fail")).count();
     long skipped = results.size() - passed - failed;
     if (out.json()) {
-      StringBuilder sb = new StringBuilder("{\"engine\":").append(VmEngines.json(engine));
+      StringBuilder sb = new StringBuilder("{\"engine\":").append(Json.quote(engine));
       sb.append(",\"passed\":").append(passed).append(",\"failed\":").append(failed);
       sb.append(",\"skipped\":").append(skipped).append(",\"results\":[");
       for (int i = 0; i < results.size(); i++) {
         Outcome o = results.get(i);
-        sb.append(i == 0 ? "" : ",").append("{\"file\":").append(VmEngines.json(o.file))
+        sb.append(i == 0 ? "" : ",").append("{\"file\":").append(Json.quote(o.file))
             .append(",\"status\":\"").append(o.status).append("\",\"detail\":")
-            .append(VmEngines.json(o.detail)).append('}');
+            .append(Json.quote(o.detail)).append('}');
       }
       out.println(sb.append("]}").toString());
     } else {

@@ -78,8 +78,8 @@ final class DisasmCommand implements Command {
     for (ProgramFiles.Section s : sections) {
       for (ProgramFiles.Function f : s.functions()) {
         sb.append(firstFunction ? "" : ",").append("{\"section\":")
-            .append(s.name() == null ? "null" : ProgramFiles.jsonString(s.name()))
-            .append(",\"name\":").append(ProgramFiles.jsonString(f.name()))
+            .append(s.name() == null ? "null" : Json.quote(s.name()))
+            .append(",\"name\":").append(Json.quote(f.name()))
             .append(",\"insns\":[");
         firstFunction = false;
         long slot = f.slotBase();
@@ -88,7 +88,7 @@ final class DisasmCommand implements Command {
           sb.append(i == 0 ? "" : ",").append("{\"slot\":").append(slot)
               .append(",\"bytes\":\"")
               .append(HexFormat.of().formatHex(InsnCodec.encode(List.of(in))))
-              .append("\",\"text\":").append(ProgramFiles.jsonString(d.format(in))).append('}');
+              .append("\",\"text\":").append(Json.quote(d.format(in))).append('}');
           slot += in.slots();
         }
         sb.append("]}");

@@ -1,6 +1,6 @@
 package io.bpf4j.cli;
 
-import static io.bpf4j.cli.KernelCli.q;
+import static io.bpf4j.cli.Json.quote;
 
 import io.bpf4j.kernel.Features;
 import io.bpf4j.uapi.HelperId;
@@ -53,7 +53,7 @@ final class FeatureProbeCommand implements Command {
         if (p.available()) {
           available.add(t);
         }
-        progs.append(progs.isEmpty() ? "" : ",").append(q("have_" + n + "_prog_type")).append(':').append(p.available());
+        progs.append(progs.isEmpty() ? "" : ",").append(quote("have_" + n + "_prog_type")).append(':').append(p.available());
         if (!out.json()) {
           out.println("eBPF program_type " + n + " is " + (p.available() ? "" : "NOT ") + "available");
         }
@@ -70,7 +70,7 @@ final class FeatureProbeCommand implements Command {
         }
         Features.Probe p = f.mapType(t);
         String n = t.name().toLowerCase(Locale.ROOT);
-        maps.append(maps.isEmpty() ? "" : ",").append(q("have_" + n + "_map_type")).append(':').append(p.available());
+        maps.append(maps.isEmpty() ? "" : ",").append(quote("have_" + n + "_map_type")).append(':').append(p.available());
         if (!out.json()) {
           out.println("eBPF map_type " + n + " is " + (p.available() ? "" : "NOT ") + "available");
         }
@@ -86,8 +86,8 @@ final class FeatureProbeCommand implements Command {
               names.add("bpf_" + HelperId.name(id));
             }
           }
-          hs.append(hs.isEmpty() ? "" : ",").append(q(n + "_available_helpers")).append(":[")
-              .append(String.join(",", names.stream().map(KernelCli::q).toList())).append(']');
+          hs.append(hs.isEmpty() ? "" : ",").append(quote(n + "_available_helpers")).append(":[")
+              .append(String.join(",", names.stream().map(Json::quote).toList())).append(']');
           if (!out.json()) {
             out.println("");
             out.println("eBPF helpers supported for program type " + n + ":");

@@ -132,28 +132,9 @@ final class KernelCli {
   static String jsonHex(byte[] b) {
     StringBuilder sb = new StringBuilder("[");
     for (int i = 0; i < b.length; i++) {
-      sb.append(i > 0 ? "," : "").append(q(String.format("0x%02x", b[i] & 0xff)));
+      sb.append(i > 0 ? "," : "").append(Json.quote(String.format("0x%02x", b[i] & 0xff)));
     }
     return sb.append(']').toString();
-  }
-
-  static String q(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
   }
 
   /** A boot-relative nanosecond time as bpftool shows it (wall clock, ISO 8601). */

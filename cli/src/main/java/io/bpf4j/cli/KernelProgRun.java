@@ -142,7 +142,7 @@ final class KernelProgRun {
           .append(",\"maps\":{");
       boolean first = true;
       for (Map.Entry<String, List<String[]>> e : maps) {
-        sb.append(first ? "" : ",").append(ProgramFiles.jsonString(e.getKey())).append(":[");
+        sb.append(first ? "" : ",").append(Json.quote(e.getKey())).append(":[");
         first = false;
         boolean f2 = true;
         for (String[] kv : e.getValue()) {

@@ -1,6 +1,6 @@
 package io.bpf4j.cli;
 
-import static io.bpf4j.cli.KernelCli.q;
+import static io.bpf4j.cli.Json.quote;
 
 import io.bpf4j.kernel.Bpf;
 import io.bpf4j.kernel.Fd;
@@ -53,8 +53,8 @@ final class LinkShowCommand implements Command {
       return l;
     });
     if (out.json()) {
-      out.println(infos.stream().map(i -> "{\"id\":" + i.id() + ",\"type\":" + q(i.typeName())
-          + ",\"prog_id\":" + i.progId() + ",\"detail\":" + q(i.detail()) + "}")
+      out.println(infos.stream().map(i -> "{\"id\":" + i.id() + ",\"type\":" + quote(i.typeName())
+          + ",\"prog_id\":" + i.progId() + ",\"detail\":" + quote(i.detail()) + "}")
           .collect(Collectors.joining(",", "[", "]")));
       return 0;
     }

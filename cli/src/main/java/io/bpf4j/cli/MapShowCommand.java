@@ -1,6 +1,6 @@
 package io.bpf4j.cli;
 
-import static io.bpf4j.cli.KernelCli.q;
+import static io.bpf4j.cli.Json.quote;
 
 import io.bpf4j.kernel.Bpf;
 import io.bpf4j.kernel.KernelMap;
@@ -65,7 +65,7 @@ final class MapShowCommand implements Command {
   }
 
   static String json(MapInfo m) {
-    return "{\"id\":" + m.id() + ",\"type\":" + q(m.typeName()) + ",\"name\":" + q(m.name())
+    return "{\"id\":" + m.id() + ",\"type\":" + quote(m.typeName()) + ",\"name\":" + quote(m.name())
         + ",\"flags\":" + m.flags() + ",\"bytes_key\":" + m.keySize() + ",\"bytes_value\":"
         + m.valueSize() + ",\"max_entries\":" + m.maxEntries()
         + (m.btfId() != 0 ? ",\"btf_id\":" + m.btfId() : "") + "}";

@@ -97,30 +97,30 @@ final class ObjectShowCommand implements Command {
   }
 
   static String json(ObjectSpec o) {
-    StringBuilder sb = new StringBuilder("{\"name\":").append(ProgramFiles.jsonString(o.name()))
-        .append(",\"license\":").append(ProgramFiles.jsonString(o.license()))
+    StringBuilder sb = new StringBuilder("{\"name\":").append(Json.quote(o.name()))
+        .append(",\"license\":").append(Json.quote(o.license()))
         .append(",\"kernel_version\":").append(o.kernelVersion()).append(",\"programs\":[");
     for (int i = 0; i < o.programs().size(); i++) {
       ProgramSpec p = o.programs().get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"name\":").append(ProgramFiles.jsonString(p.name()))
-          .append(",\"section\":").append(ProgramFiles.jsonString(p.section().section()))
-          .append(",\"type\":").append(ProgramFiles.jsonString(p.section().typeName()))
-          .append(",\"attach_type\":").append(p.attachType() == null ? "null" : ProgramFiles.jsonString(p.attachType().kernelName()))
-          .append(",\"attach_target\":").append(ProgramFiles.jsonString(p.attachTarget()))
+      sb.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.quote(p.name()))
+          .append(",\"section\":").append(Json.quote(p.section().section()))
+          .append(",\"type\":").append(Json.quote(p.section().typeName()))
+          .append(",\"attach_type\":").append(p.attachType() == null ? "null" : Json.quote(p.attachType().kernelName()))
+          .append(",\"attach_target\":").append(Json.quote(p.attachTarget()))
           .append(",\"sleepable\":").append(p.section().sleepable())
           .append(",\"optional\":").append(p.section().optional())
           .append(",\"insns\":").append(p.slotCount())
           .append(",\"functions\":[");
       for (int j = 0; j < p.functions().size(); j++) {
-        sb.append(j == 0 ? "" : ",").append(ProgramFiles.jsonString(p.functions().get(j).name()));
+        sb.append(j == 0 ? "" : ",").append(Json.quote(p.functions().get(j).name()));
       }
       sb.append("]}");
     }
     sb.append("],\"maps\":[");
     for (int i = 0; i < o.maps().size(); i++) {
       MapSpec m = o.maps().get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"name\":").append(ProgramFiles.jsonString(m.name()))
-          .append(",\"type\":").append(ProgramFiles.jsonString(m.type().name().toLowerCase()))
+      sb.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.quote(m.name()))
+          .append(",\"type\":").append(Json.quote(m.type().name().toLowerCase()))
           .append(",\"key_size\":").append(m.keySize()).append(",\"value_size\":").append(m.valueSize())
           .append(",\"max_entries\":").append(m.maxEntries()).append(",\"flags\":").append(m.flags())
           .append(",\"map_extra\":").append(m.mapExtra()).append(",\"pinning\":").append(m.pinning())
@@ -129,15 +129,15 @@ final class ObjectShowCommand implements Command {
     sb.append("],\"globals\":[");
     for (int i = 0; i < o.variables().size(); i++) {
       GlobalVar v = o.variables().get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"name\":").append(ProgramFiles.jsonString(v.name()))
-          .append(",\"map\":").append(ProgramFiles.jsonString(v.map())).append(",\"offset\":").append(v.offset())
+      sb.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.quote(v.name()))
+          .append(",\"map\":").append(Json.quote(v.map())).append(",\"offset\":").append(v.offset())
           .append(",\"size\":").append(v.size()).append(",\"read_only\":").append(v.readOnly()).append('}');
     }
     sb.append("],\"externs\":[");
     for (int i = 0; i < o.externs().size(); i++) {
       Extern e = o.externs().get(i);
-      sb.append(i == 0 ? "" : ",").append("{\"name\":").append(ProgramFiles.jsonString(e.name()))
-          .append(",\"kind\":").append(ProgramFiles.jsonString(e.kind().name().toLowerCase()))
+      sb.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.quote(e.name()))
+          .append(",\"kind\":").append(Json.quote(e.kind().name().toLowerCase()))
           .append(",\"weak\":").append(e.weak()).append('}');
     }
     return sb.append("]}").toString();

@@ -91,7 +91,7 @@ final class ProgLoadCommand implements Command {
     if (out.json()) {
       StringBuilder sb = new StringBuilder("[");
       for (int i = 0; i < pinned.size(); i++) {
-        sb.append(i > 0 ? "," : "").append("{\"pinned\":").append(KernelCli.q(pinned.get(i))).append('}');
+        sb.append(i > 0 ? "," : "").append("{\"pinned\":").append(Json.quote(pinned.get(i))).append('}');
       }
       out.println(sb.append(']').toString());
     } else {

@@ -105,7 +105,7 @@ final class ProgRunCommand implements Command {
           .append(",\"maps\":{");
       boolean first = true;
       for (Map.Entry<String, BpfMap> e : obj.maps().entrySet()) {
-        sb.append(first ? "" : ",").append(ProgramFiles.jsonString(e.getKey())).append(":[");
+        sb.append(first ? "" : ",").append(Json.quote(e.getKey())).append(":[");
         first = false;
         boolean f2 = true;
         for (String[] kv : entries(e.getValue())) {

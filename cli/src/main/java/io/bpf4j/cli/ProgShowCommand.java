@@ -1,6 +1,6 @@
 package io.bpf4j.cli;
 
-import static io.bpf4j.cli.KernelCli.q;
+import static io.bpf4j.cli.Json.quote;
 
 import io.bpf4j.kernel.Bpf;
 import io.bpf4j.kernel.KernelProgram;
@@ -78,9 +78,9 @@ final class ProgShowCommand implements Command {
   }
 
   static String json(ProgInfo p) {
-    return "{\"id\":" + p.id() + ",\"type\":" + q(p.typeName()) + ",\"name\":" + q(p.name())
-        + ",\"tag\":" + q(p.tag()) + ",\"gpl_compatible\":" + p.gplCompatible()
-        + ",\"loaded_at\":" + q(KernelCli.loadedAt(p.loadTimeNs())) + ",\"uid\":" + p.uid()
+    return "{\"id\":" + p.id() + ",\"type\":" + quote(p.typeName()) + ",\"name\":" + quote(p.name())
+        + ",\"tag\":" + quote(p.tag()) + ",\"gpl_compatible\":" + p.gplCompatible()
+        + ",\"loaded_at\":" + quote(KernelCli.loadedAt(p.loadTimeNs())) + ",\"uid\":" + p.uid()
         + ",\"bytes_xlated\":" + p.xlatedLen() + ",\"jited\":true,\"bytes_jited\":" + p.jitedLen()
         + ",\"map_ids\":" + p.mapIds() .toString().replace(" ", "")
         + (p.btfId() != 0 ? ",\"btf_id\":" + p.btfId() : "")

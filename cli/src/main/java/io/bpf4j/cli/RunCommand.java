@@ -113,22 +113,22 @@ final class RunCommand implements Command {
     Boolean matches = in.expected() == null || !res.ok() ? null : in.expected() == res.r0();
     if (out.json()) {
       StringBuilder sb = new StringBuilder("{");
-      sb.append("\"file\":").append(VmEngines.json(in.origin()));
-      sb.append(",\"engine\":").append(VmEngines.json(engine));
+      sb.append("\"file\":").append(Json.quote(in.origin()));
+      sb.append(",\"engine\":").append(Json.quote(engine));
       sb.append(",\"status\":\"").append(res.ok() ? "exit" : "error").append('"');
-      sb.append(",\"r0\":").append(VmEngines.json("0x" + Long.toHexString(res.r0())));
+      sb.append(",\"r0\":").append(Json.quote("0x" + Long.toHexString(res.r0())));
       sb.append(",\"r0_decimal\":").append(res.r0());
       sb.append(",\"instructions\":")
           .append(res.instructions() < 0 ? "null" : String.valueOf(res.instructions()));
       sb.append(",\"repeat\":").append(repeat);
       sb.append(",\"ns_per_run\":").append(nanos);
       if (!res.ok()) {
-        sb.append(",\"error\":").append(VmEngines.json(res.error().getMessage()));
+        sb.append(",\"error\":").append(Json.quote(res.error().getMessage()));
         sb.append(",\"pc\":").append(res.error().pc());
       }
       if (in.expected() != null) {
         sb.append(",\"expected\":")
-            .append(VmEngines.json("0x" + Long.toHexString(in.expected())));
+            .append(Json.quote("0x" + Long.toHexString(in.expected())));
       }
       out.println(sb.append('}').toString());
       return;

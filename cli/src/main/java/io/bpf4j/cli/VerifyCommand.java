@@ -92,14 +92,14 @@ final class VerifyCommand implements Command {
     }
     boolean ok = untyped.isEmpty() && results.stream().allMatch(VerifierResult::accepted);
     if (out.json()) {
-      StringBuilder sb = new StringBuilder("{\"file\":").append(ProgramFiles.jsonString(file))
+      StringBuilder sb = new StringBuilder("{\"file\":").append(Json.quote(file))
           .append(",\"accepted\":").append(ok).append(",\"programs\":[");
       for (int i = 0; i < results.size(); i++) {
         sb.append(i > 0 ? "," : "").append(results.get(i).toJson());
       }
       sb.append("],\"untyped\":[");
       for (int i = 0; i < untyped.size(); i++) {
-        sb.append(i > 0 ? "," : "").append(ProgramFiles.jsonString(untyped.get(i)));
+        sb.append(i > 0 ? "," : "").append(Json.quote(untyped.get(i)));
       }
       out.println(sb.append("]}").toString());
     } else {
