@@ -95,8 +95,8 @@ final class KernelProgRun {
     if (repeat < 1 || repeat > 100_000_000) {
       throw CliException.usage("--repeat " + repeat + " (must be 1..100000000)");
     }
-    byte[] data = read(args.value("--data-in"));
-    byte[] ctx = read(args.value("--ctx-in"));
+    byte[] data = RunReport.read(args.value("--data-in"));
+    byte[] ctx = RunReport.read(args.value("--ctx-in"));
     ObjectSpec spec = ObjectFiles.read(file);
     requireKernel();
     try (KernelObject obj = load(spec, file)) {
@@ -124,9 +124,9 @@ final class KernelProgRun {
           throw CliException.failure(dataOutFile + ": cannot write: " + e.getMessage());
         }
       }
-      List<Map.Entry<String, List<String[]>>> maps = new ArrayList<>();
+      List<RunReport.MapDump> maps = new ArrayList<>();
       for (Map.Entry<String, KernelMap> e : obj.maps().entrySet()) {
-        maps.add(Map.entry(e.getKey(), entries(e.getValue())));
+        maps.add(new RunReport.MapDump(e.getKey(), entries(e.getValue())));
       }
       print(out, r, dataOut, repeat, args.has("--dump-maps"), maps);
       return 0;
@@ -134,35 +134,19 @@ final class KernelProgRun {
   }
 
   private static void print(Out out, TestRunResult r, byte[] dataOut, long repeat, boolean dumpMaps,
-      List<Map.Entry<String, List<String[]>>> maps) {
+      List<RunReport.MapDump> maps) {
     if (out.json()) {
       StringBuilder sb = new StringBuilder("{\"retval\":").append(r.retvalUnsigned()).append(",\"duration_ns\":")
           .append(r.durationNs()).append(",\"data_out\":")
           .append(dataOut == null ? "null" : "\"" + HexFormat.of().formatHex(dataOut) + "\"")
-          .append(",\"maps\":{");
-      boolean first = true;
-      for (Map.Entry<String, List<String[]>> e : maps) {
-        sb.append(first ? "" : ",").append(Json.quote(e.getKey())).append(":[");
-        first = false;
-        boolean f2 = true;
-        for (String[] kv : e.getValue()) {
-          sb.append(f2 ? "" : ",").append("{\"key\":\"").append(kv[0]).append("\",\"value\":\"").append(kv[1]).append("\"}");
-          f2 = false;
-        }
-        sb.append(']');
-      }
-      out.println(sb.append("}}").toString());
+          .append(",\"maps\":").append(RunReport.mapsJson(maps));
+      out.println(sb.append('}').toString());
       return;
     }
     out.printf("Return value: %d, duration%s: %dns%n", r.retvalUnsigned(), repeat > 1 ? " (average)" : "",
         r.durationNs());
     if (dumpMaps) {
-      for (Map.Entry<String, List<String[]>> e : maps) {
-        out.println("map " + e.getKey() + ":");
-        for (String[] kv : e.getValue()) {
-          out.println("  key " + kv[0] + "  value " + kv[1]);
-        }
-      }
+      RunReport.printMaps(out, maps);
     }
   }
 
@@ -199,14 +183,4 @@ final class KernelProgRun {
     return l;
   }
 
-  private static byte[] read(String file) throws CliException {
-    if (file == null) {
-      return null;
-    }
-    try {
-      return Files.readAllBytes(Path.of(file));
-    } catch (IOException e) {
-      throw CliException.failure(file + ": cannot read: " + e.getMessage());
-    }
-  }
 }

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -73,8 +72,8 @@ final class ProgRunCommand implements Command {
     if (repeat < 1 || repeat > 100_000_000) {
       throw CliException.usage("--repeat " + repeat + " (must be 1..100000000)");
     }
-    byte[] data = read(args.value("--data-in"));
-    byte[] ctx = read(args.value("--ctx-in"));
+    byte[] data = RunReport.read(args.value("--data-in"));
+    byte[] ctx = RunReport.read(args.value("--ctx-in"));
     ObjectSpec spec = ObjectFiles.read(file);
     String prog = program(file, spec, args.value("--prog"));
     JvmProgram.TestRun r;
@@ -102,19 +101,8 @@ final class ProgRunCommand implements Command {
           .append(r.durationNs()).append(",\"engine\":\"").append(lower(p.engine()))
           .append("\",\"verified\":").append(verify).append(",\"compile_ns\":").append(p.compileNanos()).append(",\"data_out\":")
           .append(r.dataOut() == null ? "null" : "\"" + HexFormat.of().formatHex(r.dataOut()) + "\"")
-          .append(",\"maps\":{");
-      boolean first = true;
-      for (Map.Entry<String, BpfMap> e : obj.maps().entrySet()) {
-        sb.append(first ? "" : ",").append(Json.quote(e.getKey())).append(":[");
-        first = false;
-        boolean f2 = true;
-        for (String[] kv : entries(e.getValue())) {
-          sb.append(f2 ? "" : ",").append("{\"key\":\"").append(kv[0]).append("\",\"value\":\"").append(kv[1]).append("\"}");
-          f2 = false;
-        }
-        sb.append(']');
-      }
-      out.println(sb.append("}}").toString());
+          .append(",\"maps\":").append(RunReport.mapsJson(dumps(obj)));
+      out.println(sb.append('}').toString());
       return 0;
     }
     if (verbose) {
@@ -123,12 +111,7 @@ final class ProgRunCommand implements Command {
     }
     out.printf("Return value: %d, duration%s: %dns%n", r.retval(), repeat > 1 ? " (average)" : "", r.durationNs());
     if (args.has("--dump-maps")) {
-      for (Map.Entry<String, BpfMap> e : obj.maps().entrySet()) {
-        out.println("map " + e.getKey() + ":");
-        for (String[] kv : entries(e.getValue())) {
-          out.println("  key " + kv[0] + "  value " + kv[1]);
-        }
-      }
+      RunReport.printMaps(out, dumps(obj));
     }
     return 0;
   }
@@ -163,6 +146,11 @@ final class ProgRunCommand implements Command {
         : "has " + names.size() + " programs, name one with --prog: " + String.join(", ", names)));
   }
 
+  private static List<RunReport.MapDump> dumps(JvmObject obj) {
+    return obj.maps().entrySet().stream()
+        .map(e -> new RunReport.MapDump(e.getKey(), entries(e.getValue()))).toList();
+  }
+
   private static List<String[]> entries(BpfMap m) {
     List<String[]> out = new java.util.ArrayList<>();
     try {
@@ -179,14 +167,4 @@ final class ProgRunCommand implements Command {
     return out;
   }
 
-  private static byte[] read(String file) throws CliException {
-    if (file == null) {
-      return null;
-    }
-    try {
-      return Files.readAllBytes(Path.of(file));
-    } catch (IOException e) {
-      throw CliException.failure(file + ": cannot read: " + e.getMessage());
-    }
-  }
 }
