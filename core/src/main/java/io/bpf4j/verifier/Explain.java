@@ -3,6 +3,8 @@ package io.bpf4j.verifier;
 import io.bpf4j.isa.Insn;
 import io.bpf4j.isa.InsnCodec;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a rejection into what a learner needs: the failing instruction, its C line, the state
@@ -72,12 +74,16 @@ final class Explain {
     return l != null ? "line " + l.line() : "insn " + slot;
   }
 
+  /** {@code NAME = ...call(} in a C line: the variable a helper's result is assigned to. */
+  private static final Pattern ASSIGNED = Pattern.compile("(\\w+)\\s*=\\s*[^=;]*\\w+\\s*\\(");
+
   static String hint(VerifierInput in, Reject r, Reg bad, SourceLine src) {
     String where = src != null ? " at line " + src.line() : "";
     return switch (r.problem) {
       case NULL_DEREF -> {
         String from = "the value returned by the helper";
         String after = "";
+        String var = "p";
         if (bad != null && bad.origin >= 0) {
           String callText = insnAt(in, bad.origin);
           int h = callText.indexOf("call bpf_");
@@ -85,9 +91,16 @@ final class Explain {
             from = "the value returned by " + callText.substring(h + 5, callText.indexOf('#', h));
           }
           after = " after the call at " + at(in, bad.origin);
+          SourceLine call = line(in.lines(), bad.origin);
+          if (call != null) {
+            Matcher m = ASSIGNED.matcher(call.text());
+            if (m.find()) {
+              var = m.group(1);
+            }
+          }
         }
-        yield "check that " + from + " is not NULL before using it: add `if (!p) return 0;`"
-            + after + ".";
+        yield "check that " + from + " is not NULL before using it: add `if (!" + var
+            + ") return 0;`" + after + ".";
       }
       case UNINIT_REG -> r.reg == 0 && r.getMessage().startsWith("R0")
           ? "give the function a return value on every path: set r0 (in C, `return` a value)"

@@ -42,6 +42,8 @@ class ObjectInputsTest {
     assertTrue(rej.hint().contains("bpf_map_lookup_elem") && rej.hint().contains("line 6"),
         rej.hint());
     assertTrue(r.toJson().contains("\"problem\":\"NULL_DEREF\""), r.toJson());
+    // the fix names the program's own variable, from the lookup's source line
+    assertTrue(rej.hint().contains("add `if (!v) return 0;` after the call at line 6"), rej.hint());
   }
 
   @Test
