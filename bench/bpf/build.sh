@@ -31,4 +31,8 @@ open(out, "wb").write(bytes(xdp) + text)
 PY
   rm -rf "$tmp"
 done
-echo "built: $(ls jit_*.bpf.o | tr '\n' ' ')"
+# map operations from a program (MapProgCpuTime, MapProgBench): the object itself is the resource
+clang-16 -O2 -g -target bpf -fdebug-prefix-map="$PWD"=bench/bpf -I/usr/include/$(uname -m)-linux-gnu -c map_ops.bpf.c -o map_ops.bpf.o
+mkdir -p ../src/main/resources/io/bpf4j/bench/maps
+cp map_ops.bpf.o ../src/main/resources/io/bpf4j/bench/maps/map_ops.bpf.o
+echo "built: $(ls jit_*.bpf.o map_ops.bpf.o | tr '\n' ' ')"
