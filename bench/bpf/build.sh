@@ -31,6 +31,11 @@ open(out, "wb").write(bytes(xdp) + text)
 PY
   rm -rf "$tmp"
 done
+# the hash-map-heavy JIT benchmark: its map needs the JVM backend's loader, so the object
+# itself is the resource (JitMaps), not raw code
+clang-16 -O2 -g -target bpf -fdebug-prefix-map="$PWD"=bench/bpf -I/usr/include/$(uname -m)-linux-gnu -DBENCH_MAPS \
+  -c jit_bench.bpf.c -o jit_maps.bpf.o
+cp jit_maps.bpf.o "$res/jit_maps.bpf.o"
 # map operations from a program (MapProgCpuTime, MapProgBench): the object itself is the resource
 clang-16 -O2 -g -target bpf -fdebug-prefix-map="$PWD"=bench/bpf -I/usr/include/$(uname -m)-linux-gnu -c map_ops.bpf.c -o map_ops.bpf.o
 mkdir -p ../src/main/resources/io/bpf4j/bench/maps

@@ -2,6 +2,26 @@
 /* The JIT benchmarks as XDP programs: the same object runs in the kernel (bpftool prog run)
  * and, section by section, on bpf4j's JIT. Rebuild with bench/bpf/build.sh. */
 #include <linux/bpf.h>
+
+#ifdef BENCH_MAPS
+/* the map and helpers of the flow-table program, declared as libbpf's bpf_helpers.h would */
+#define __uint(name, val) int(*name)[val]
+#define __type(name, val) typeof(val) *name
+static void *(*bpf_map_lookup_elem)(void *map, const void *key) = (void *)1;
+static long (*bpf_map_update_elem)(void *map, const void *key, const void *value,
+                                   unsigned long long flags) = (void *)2;
+struct flow_key; /* defined in jitbench.h */
+struct flow_val;
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 1024); /* FLOW_ENTRIES */
+  __type(key, struct flow_key);
+  __type(value, struct flow_val);
+} flows __attribute__((section(".maps"), used));
+#define BENCH_MAP_LOOKUP(k) ((struct flow_val *)bpf_map_lookup_elem(&flows, k))
+#define BENCH_MAP_UPDATE(k, v) bpf_map_update_elem(&flows, k, v, BPF_ANY)
+#endif
+
 #include "jitbench.h"
 
 #define SEC(name) __attribute__((section(name), used))
@@ -31,6 +51,9 @@ XDP_BENCH(calls, bench_calls)
 #endif
 #ifdef BENCH_PARSE
 XDP_BENCH(parse, bench_parse)
+#endif
+#ifdef BENCH_MAPS
+XDP_BENCH(maps, bench_maps)
 #endif
 
 char _license[] SEC("license") = "GPL";

@@ -123,4 +123,58 @@ BENCH_INLINE u32 bench_parse(const u8 *p, const u8 *end) {
   return 4 + (h >> 28);
 }
 
+/* A flow table, the hash-map-heavy program: FLOWS flows per run (the packet's IPv4/UDP
+ * 5-tuple with the source port stepped 0..FLOWS-1, as if FLOWS packets of FLOWS flows
+ * arrived), each looked up in a hash map of FLOW_ENTRIES entries and updated with its new
+ * packet and byte counts: a lookup and an update (which replaces the element) per packet.
+ * Returns the number of lookups that found their flow: FLOWS once the table is warm. The
+ * includer defines BENCH_MAP_LOOKUP(key) (a struct flow_val * or 0) and
+ * BENCH_MAP_UPDATE(key, val): the helpers in BPF, a plain C hash map natively. */
+#define FLOWS 64
+#define FLOW_ENTRIES 1024
+struct flow_key {
+  u32 saddr;
+  u32 daddr;
+  unsigned short sport;
+  unsigned short dport;
+  u32 proto;
+};
+struct flow_val {
+  unsigned long long packets;
+  unsigned long long bytes;
+};
+#ifdef BENCH_MAP_LOOKUP
+BENCH_INLINE u32 bench_maps(const u8 *p, const u8 *end) {
+  if (p + 14 + 20 + 8 > end)
+    return 0;
+  const u8 *ip = p + 14;
+  const u8 *udp = ip + 20;
+  struct flow_key k;
+  k.saddr = ip[12] | ((u32)ip[13] << 8) | ((u32)ip[14] << 16) | ((u32)ip[15] << 24);
+  k.daddr = ip[16] | ((u32)ip[17] << 8) | ((u32)ip[18] << 16) | ((u32)ip[19] << 24);
+  k.dport = (unsigned short)(udp[2] | (udp[3] << 8));
+  k.proto = ip[9];
+  u32 sport = udp[0] | ((u32)udp[1] << 8);
+  u32 len = (u32)(end - p);
+  u32 hits = 0;
+  for (u32 i = 0; i < FLOWS; i++) {
+    k.sport = (unsigned short)(sport + i);
+    struct flow_val n;
+    struct flow_val *v = BENCH_MAP_LOOKUP(&k);
+    if (v) {
+      n.packets = v->packets + 1;
+      n.bytes = v->bytes + len;
+      /* 1, computed from the value: a constant added on one path only would make a
+       * verifier without precision tracking walk every (iteration, hits) pair */
+      hits += 1 - (u32)(v->packets >> 63);
+    } else {
+      n.packets = 1;
+      n.bytes = len;
+    }
+    BENCH_MAP_UPDATE(&k, &n);
+  }
+  return hits;
+}
+#endif
+
 #endif
