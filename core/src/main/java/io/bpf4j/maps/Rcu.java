@@ -18,10 +18,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * does not call {@code enter}), a retired element is also kept for a grace period after its
  * retirement (system property {@code bpf4j.rcu.graceMillis}, default 20 ms), far longer than
  * a program run that looked it up before it was replaced.
+ *
+ * <p>Cost: elements retired inside a section (a program's updates and deletes) are collected
+ * in a per-thread batch of at most {@value #BATCH}, which is published when it is full or
+ * when the section ends; the batch takes the epoch at publication (later than any of its
+ * elements' retirement, so it is safe) and the time of its first element (the grace period
+ * counts from there: a batch spans one section). A retirement outside a section is
+ * published at once. So the per-element cost is a few stores; the clock, the epoch counter
+ * and the shared queue are paid once per batch.
  */
 public final class Rcu {
   private Rcu() {}
 
+  static final int BATCH = 64;
   private static final AtomicLong EPOCH = new AtomicLong(1);
   private static final CopyOnWriteArrayList<Reader> READERS = new CopyOnWriteArrayList<>();
   private static final ThreadLocal<Reader> READER =
@@ -31,7 +40,8 @@ public final class Rcu {
             READERS.add(r);
             return r;
           });
-  private static final ConcurrentLinkedQueue<Retired> PENDING = new ConcurrentLinkedQueue<>();
+  private static final ConcurrentLinkedQueue<Batch> PENDING = new ConcurrentLinkedQueue<>();
+  /** Elements in published batches not yet freed. */
   private static final AtomicInteger PENDING_COUNT = new AtomicInteger();
   /** The grace period in nanoseconds. */
   static final long GRACE_NANOS =
@@ -40,9 +50,24 @@ public final class Rcu {
   private static final class Reader {
     volatile long epoch;
     int depth;
+    /** The batch being filled (owner thread only); null when empty. */
+    Batch open;
+    /** Elements published since this thread last reclaimed. */
+    int sinceReclaim;
   }
 
-  private record Retired(long epoch, long time, ElementMemory memory, long addr) {}
+  /** Retired elements freed together; {@code epoch} and {@code n} are set on publication. */
+  private static final class Batch {
+    final long time;
+    final long[] addr = new long[BATCH];
+    final ElementMemory[] memory = new ElementMemory[BATCH];
+    int n;
+    long epoch;
+
+    Batch(long time) {
+      this.time = time;
+    }
+  }
 
   /** Starts a read-side critical section on the calling thread (nests). */
   public static void enter() {
@@ -57,6 +82,9 @@ public final class Rcu {
     Reader r = READER.get();
     if (--r.depth == 0) {
       r.epoch = 0;
+      if (r.open != null) {
+        publishAndMaybeReclaim(r);
+      }
     } else if (r.depth < 0) {
       r.depth = 0;
       throw new IllegalStateException("Rcu.exit() without enter()");
@@ -70,17 +98,47 @@ public final class Rcu {
 
   /** Frees {@code addr} to {@code memory} once no reader can still see it. */
   static void retire(ElementMemory memory, long addr) {
-    PENDING.add(new Retired(EPOCH.getAndIncrement(), System.nanoTime(), memory, addr));
-    if ((PENDING_COUNT.incrementAndGet() & 63) == 0) {
+    Reader r = READER.get();
+    Batch b = r.open;
+    if (b == null) {
+      b = r.open = new Batch(System.nanoTime());
+    }
+    b.addr[b.n] = addr;
+    b.memory[b.n] = memory;
+    if (++b.n == BATCH || r.depth == 0) {
+      publishAndMaybeReclaim(r);
+    }
+  }
+
+  /** Publishes the open batch of the calling thread's {@code r}. */
+  private static void publish(Reader r) {
+    Batch b = r.open;
+    r.open = null;
+    // after every element's unlink: a reader that enters later cannot have seen them
+    b.epoch = EPOCH.getAndIncrement();
+    PENDING_COUNT.addAndGet(b.n);
+    PENDING.add(b);
+    r.sinceReclaim += b.n;
+  }
+
+  /** {@link #publish}, then a reclaim every {@value #BATCH} elements this thread published. */
+  private static void publishAndMaybeReclaim(Reader r) {
+    publish(r);
+    if (r.sinceReclaim >= BATCH) {
+      r.sinceReclaim = 0;
       reclaim();
     }
   }
 
   /**
    * Frees every retired element that no active reader can see and whose grace period is
-   * over; returns how many.
+   * over; returns how many. The calling thread's own open batch is published first.
    */
   public static int reclaim() {
+    Reader self = READER.get();
+    if (self.open != null) {
+      publish(self);
+    }
     long min = Long.MAX_VALUE;
     for (Reader r : READERS) {
       long e = r.epoch;
@@ -90,20 +148,23 @@ public final class Rcu {
     }
     int n = 0;
     long now = System.nanoTime();
-    Retired head;
-    while ((head = PENDING.peek()) != null && head.epoch() < min
-        && now - head.time() >= GRACE_NANOS) {
+    Batch head;
+    while ((head = PENDING.peek()) != null && head.epoch < min
+        && now - head.time >= GRACE_NANOS) {
       if (PENDING.remove(head)) {
-        head.memory().free(head.addr());
-        PENDING_COUNT.decrementAndGet();
-        n++;
+        for (int i = 0; i < head.n; i++) {
+          head.memory[i].free(head.addr[i]);
+        }
+        PENDING_COUNT.addAndGet(-head.n);
+        n += head.n;
       }
     }
     return n;
   }
 
-  /** The number of retired elements not yet freed. */
+  /** The number of retired elements not yet freed (the calling thread's open batch too). */
   public static int pending() {
-    return PENDING_COUNT.get();
+    Batch open = READER.get().open;
+    return PENDING_COUNT.get() + (open == null ? 0 : open.n);
   }
 }
