@@ -42,9 +42,18 @@ final class MapPrograms {
     return JvmObject.load(object(), JvmLoadOptions.defaults().withEngine(engine));
   }
 
-  /** A {@code struct xdp_md} over a 64-byte zero packet, in low memory; its address. */
+  /**
+   * A {@code struct xdp_md} over a 64-byte zero packet, in low memory; its address. (The
+   * programs do not read it: when {@code MAP_32BIT} memory is not to be had, ordinary memory
+   * does, with data and data_end truncated.)
+   */
   static long xdpContext() {
-    MemorySegment mem = LowMemory.allocate(4096);
+    MemorySegment mem;
+    try {
+      mem = LowMemory.allocate(4096);
+    } catch (IllegalStateException e) {
+      mem = java.lang.foreign.Arena.global().allocate(4096, 64);
+    }
     MemorySegment pkt = mem.asSlice(256, 64);
     mem.set(ValueLayout.JAVA_INT_UNALIGNED, 0, (int) pkt.address());
     mem.set(ValueLayout.JAVA_INT_UNALIGNED, 4, (int) (pkt.address() + pkt.byteSize()));

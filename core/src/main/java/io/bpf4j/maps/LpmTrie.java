@@ -1,6 +1,10 @@
 package io.bpf4j.maps;
 
 import io.bpf4j.vm.Memory;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -77,30 +81,70 @@ final class LpmTrie extends BaseMap {
     return Memory.ALL.get(Memory.U32, key);
   }
 
-  /** Common leading bits of the node and the key, at most both prefix lengths. */
+  private static final VarHandle BE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BE_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfLong KEY_LONG =
+      ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfInt KEY_INT =
+      ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+
+  /**
+   * Common leading bits of the node and the key, at most both prefix lengths. Compares 64,
+   * then 32 bits at a time (big-endian words, so the first differing bit is the leading
+   * zeros of their xor), then bytes, as the kernel's {@code longest_prefix_match} does.
+   */
   private static int match(TrieNode n, long key, int keyPrefix) {
     int limit = Math.min(n.prefixlen, keyPrefix);
+    byte[] d = n.data;
+    long k = key + 4;
     int i = 0;
-    while (i + 8 <= limit) {
-      int x = (n.data[i >>> 3] ^ Memory.ALL.get(Memory.U8, key + 4 + (i >>> 3))) & 0xff;
+    while (i + 64 <= limit) {
+      long x = (long) BE_LONG.get(d, i >>> 3) ^ Memory.ALL.get(KEY_LONG, k + (i >>> 3));
       if (x != 0) {
-        return i + Integer.numberOfLeadingZeros(x) - 24;
+        return i + Long.numberOfLeadingZeros(x);
+      }
+      i += 64;
+    }
+    if (i + 32 <= limit) {
+      int x = (int) BE_INT.get(d, i >>> 3) ^ Memory.ALL.get(KEY_INT, k + (i >>> 3));
+      if (x != 0) {
+        return i + Integer.numberOfLeadingZeros(x);
+      }
+      i += 32;
+    }
+    while (i < limit) {
+      int x = (d[i >>> 3] ^ Memory.ALL.get(Memory.U8, k + (i >>> 3))) & 0xff;
+      if (x != 0) {
+        return Math.min(limit, i + Integer.numberOfLeadingZeros(x) - 24);
       }
       i += 8;
     }
-    while (i < limit && bit(n.data, i) == keyBit(key, i)) {
-      i++;
-    }
-    return i;
+    return limit;
   }
 
+  /** Common leading bits of two nodes, at most both prefix lengths. */
   private static int match(TrieNode a, TrieNode b) {
     int limit = Math.min(a.prefixlen, b.prefixlen);
+    byte[] p = a.data;
+    byte[] q = b.data;
     int i = 0;
-    while (i < limit && bit(a.data, i) == bit(b.data, i)) {
-      i++;
+    while (i + 64 <= limit) {
+      long x = (long) BE_LONG.get(p, i >>> 3) ^ (long) BE_LONG.get(q, i >>> 3);
+      if (x != 0) {
+        return i + Long.numberOfLeadingZeros(x);
+      }
+      i += 64;
     }
-    return i;
+    while (i < limit) {
+      int x = (p[i >>> 3] ^ q[i >>> 3]) & 0xff;
+      if (x != 0) {
+        return Math.min(limit, i + Integer.numberOfLeadingZeros(x) - 24);
+      }
+      i += 8;
+    }
+    return limit;
   }
 
   @Override

@@ -55,4 +55,90 @@ class LpmTrieProperties {
       }
     }
   }
+
+  /** The first {@code plen} bits of {@code a} and {@code b} (16 bytes each) are equal. */
+  private static boolean samePrefix(byte[] a, byte[] b, int plen) {
+    for (int i = 0; i < plen; i++) {
+      int bit = 7 - (i & 7);
+      if (((a[i >> 3] >> bit) & 1) != ((b[i >> 3] >> bit) & 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The same with 16-byte data (IPv6-sized keys, prefixes up to /128), so that matches
+   * compare whole 64- and 32-bit words: addresses from a few bases that share long prefixes
+   * and differ in bits all over the key.
+   */
+  @Property(tries = 30)
+  void agreesWithBruteForceOnWideKeys(
+      @ForAll @Size(max = 60) List<@IntRange(min = 0, max = Integer.MAX_VALUE) Integer> ops,
+      @ForAll @Size(min = 8, max = 8) List<@IntRange(min = 0, max = Integer.MAX_VALUE) Integer> probes) {
+    try (BpfMap m = BpfMaps.create(BpfMapSpec.of("p6", MapType.LPM_TRIE, 20, 4, 128))) {
+      java.util.Map<String, Integer> refValue = new java.util.HashMap<>();
+      java.util.Map<String, byte[]> refData = new java.util.HashMap<>();
+      java.util.Map<String, Integer> refLen = new java.util.HashMap<>();
+      for (int op : ops) {
+        int plen = op % 129;
+        byte[] d = wideAddress(op >>> 7);
+        for (int i = plen; i < 128; i++) {
+          d[i >> 3] &= (byte) ~(1 << (7 - (i & 7)));
+        }
+        String id = plen + "/" + java.util.HexFormat.of().formatHex(d);
+        MemorySegment k = wideKey(plen, d);
+        if ((op & 1) == 0 || !refValue.containsKey(id)) {
+          m.update(k, u32(op), 0);
+          refValue.put(id, op);
+          refData.put(id, d);
+          refLen.put(id, plen);
+        } else {
+          assertTrue(m.delete(k));
+          refValue.remove(id);
+        }
+      }
+      assertEquals(refValue.size(), m.keys().size());
+      for (int p : probes) {
+        byte[] addr = wideAddress(p);
+        Integer want = null;
+        int best = -1;
+        for (var e : refValue.entrySet()) {
+          int plen = refLen.get(e.getKey());
+          if (plen > best && samePrefix(refData.get(e.getKey()), addr, plen)) {
+            best = plen;
+            want = e.getValue();
+          }
+        }
+        MemorySegment v = zeros(4);
+        boolean found = m.lookup(wideKey(128, addr), v);
+        assertEquals(want != null, found);
+        if (found) {
+          assertEquals((int) want, getU32(v));
+        }
+      }
+    }
+  }
+
+  /** 16 bytes: one of four bases with a few bits of {@code r} flipped here and there. */
+  private static byte[] wideAddress(int r) {
+    byte[] d = new byte[16];
+    long base = 0x20010db800000000L + (r & 3) * 0x1000000000L;
+    for (int i = 0; i < 8; i++) {
+      d[i] = (byte) (base >>> (56 - 8 * i));
+    }
+    d[8] = (byte) 0xfe;
+    d[(r >>> 2) & 15] ^= (byte) (1 << ((r >>> 6) & 7));
+    if ((r & 0x200) != 0) {
+      d[15 - ((r >>> 10) & 7)] ^= (byte) (r >>> 13);
+    }
+    return d;
+  }
+
+  private static MemorySegment wideKey(int plen, byte[] d) {
+    MemorySegment k = zeros(20);
+    k.set(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 0, plen);
+    MemorySegment.copy(d, 0, k, java.lang.foreign.ValueLayout.JAVA_BYTE, 4, 16);
+    return k;
+  }
 }
