@@ -29,6 +29,8 @@ final class LpmTrie extends BaseMap {
   static final class TrieNode {
     final int prefixlen;
     final byte[] data;
+    /** The first 8 bytes of {@code data} (fewer: zero-padded), big-endian: bit 0 is bit 63. */
+    final long head;
     final long elem;
     volatile TrieNode c0;
     volatile TrieNode c1;
@@ -37,6 +39,11 @@ final class LpmTrie extends BaseMap {
       this.prefixlen = prefixlen;
       this.data = data;
       this.elem = elem;
+      long h = 0;
+      for (int b = 0; b < Math.min(8, data.length); b++) {
+        h |= (data[b] & 0xffL) << (56 - 8 * b);
+      }
+      this.head = h;
     }
 
     TrieNode child(int bit) {
@@ -95,11 +102,36 @@ final class LpmTrie extends BaseMap {
    * then 32 bits at a time (big-endian words, so the first differing bit is the leading
    * zeros of their xor), then bytes, as the kernel's {@code longest_prefix_match} does.
    */
-  private static int match(TrieNode n, long key, int keyPrefix) {
+  private int match(TrieNode n, long key, int keyPrefix) {
     int limit = Math.min(n.prefixlen, keyPrefix);
-    byte[] d = n.data;
     long k = key + 4;
-    int i = 0;
+    // the first word from the node's head field, without touching its data array (a lookup
+    // of an IPv4 address reads no array at all)
+    int covered;
+    long kw;
+    if (dataSize >= 8) {
+      covered = 64;
+      kw = Memory.ALL.get(KEY_LONG, k);
+    } else if (dataSize >= 4) {
+      covered = 32;
+      kw = (long) Memory.ALL.get(KEY_INT, k) << 32;
+    } else {
+      covered = 8 * dataSize;
+      kw = 0;
+      for (int b = 0; b < dataSize; b++) {
+        kw |= (Memory.ALL.get(Memory.U8, k + b) & 0xffL) << (56 - 8 * b);
+      }
+    }
+    long x0 = n.head ^ kw;
+    int span = Math.min(limit, covered);
+    if (x0 != 0 && Long.numberOfLeadingZeros(x0) < span) {
+      return Long.numberOfLeadingZeros(x0);
+    }
+    if (span == limit) {
+      return limit;
+    }
+    byte[] d = n.data;
+    int i = covered;
     while (i + 64 <= limit) {
       long x = (long) BE_LONG.get(d, i >>> 3) ^ Memory.ALL.get(KEY_LONG, k + (i >>> 3));
       if (x != 0) {
