@@ -34,9 +34,6 @@ public abstract class JitProgram implements Engine {
   @Override
   public abstract long run(long ctx, long ctxLen);
 
-  /** Runs the main function as the target of a tail call, on the caller's frame {@code r10}. */
-  abstract long enterTail(JitState s, long ctx, long r10);
-
   /** The calling thread's state, marked busy and reset for a run on {@code ctx}. */
   final JitState acquire(long ctx, long ctxLen) {
     JitState s = cached;
