@@ -74,13 +74,32 @@ final class ControlHelpers {
     return nr;
   }
 
-  /** {@code bpf_for_each_map_elem(map, callback_fn, callback_ctx, flags)}. */
-  static long forEachMapElem(RunState state, long map, long fn, long ctx, long flags) {
+  /**
+   * {@code bpf_for_each_map_elem(map, callback_fn, callback_ctx, flags)}: the number of
+   * elements visited. {@code checked} is the map when the run is checked (else null): then
+   * each element's key (read-only) and value are memory the callback may use while it runs.
+   */
+  static long forEachMapElem(
+      RunState state, io.bpf4j.maps.BpfMap checked, long map, long fn, long ctx, long flags) {
     if (flags != 0) {
       return -22;
     }
     Callback cb = callback(state, "bpf_for_each_map_elem", fn);
-    return MapHelpers.forEach(map, (m, k, v) -> cb.call(m, k, v, ctx, 0));
+    if (checked == null) {
+      return MapHelpers.forEach(map, (m, k, v) -> cb.call(m, k, v, ctx, 0));
+    }
+    int keySize = checked.keySize();
+    int valueSize = checked.valueSize();
+    return MapHelpers.forEach(map, (m, k, v) -> {
+      int mark = state.regionMark();
+      state.allowRegion(k, keySize, false);
+      state.allowRegion(v, valueSize, true);
+      try {
+        return cb.call(m, k, v, ctx, 0);
+      } finally {
+        state.releaseRegions(mark);
+      }
+    });
   }
 
   /** {@code bpf_spin_lock(lock)}: spins on the u32 {@code struct bpf_spin_lock}. */
