@@ -215,11 +215,9 @@ public final class JvmObject {
           }
           out.set(i, in.withSrc(Opcodes.PSEUDO_NONE).withImm(base + v.offset()));
         }
-        case Relocation.Subprog s -> {
-          if (in.isLddw()) {
-            throw new JvmLoadException("program '" + p.name() + "', instruction " + r.slot()
-                + ": the address of function '" + s.function() + "' (callbacks such as bpf_loop) is not supported on the JVM backend yet");
-          }
+        case Relocation.Subprog unused -> {
+          // calls and function addresses (lddw src=BPF_PSEUDO_FUNC, imm the offset of the
+          // subprogram) stay as the linker wrote them: both engines take the kernel's form
         }
         case Relocation.ExternRef e -> throw new JvmLoadException("program '" + p.name() + "', instruction " + r.slot()
             + ": kernel symbol '" + e.name() + "' does not exist on the JVM backend");

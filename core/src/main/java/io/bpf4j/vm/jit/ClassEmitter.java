@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Builds the class file of one program: a final subclass of {@link JitProgram} with {@code
- * run}, one static method per function ({@code f<start>}), and for split
+ * run}, {@code callSubprogram} (a switch on the callbacks' slots), a static
+ * field {@code SELF} with the instance, one static method per function ({@code f<start>}), and for split
  * functions one per region ({@code r<start>}) and the dispatchers between them ({@code d<n>}).
  *
  * <p>Class data (a {@code List}): 0 the helper table, then one entry per helper the program
@@ -29,6 +30,8 @@ import java.util.Map;
  */
 final class ClassEmitter {
   static final ClassDesc CD_THIS = ClassDesc.of("io.bpf4j.vm.jit.BpfProgram");
+  /** The static field that holds the one instance (for callbacks, see {@link CallEmitter}). */
+  static final String SELF = "SELF";
   /** Regions a trampoline dispatches to directly; more go through dispatcher methods. */
   private static final int GROUP = 256;
 
@@ -78,12 +81,16 @@ final class ClassEmitter {
     return cf.build(CD_THIS, clb -> {
       clb.withFlags(AccessFlag.PUBLIC, AccessFlag.FINAL, AccessFlag.SUPER);
       clb.withSuperclass(CD_PROGRAM);
+      clb.withField(SELF, CD_PROGRAM, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC);
       clb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC, cob -> {
         cob.aload(0);
         cob.invokespecial(CD_PROGRAM, INIT_NAME, MTD_void);
+        cob.aload(0);
+        cob.putstatic(CD_THIS, SELF, CD_PROGRAM);
         cob.return_();
       });
       emitRun(clb);
+      emitCallSubprogram(clb);
       for (Layout.Fn fn : layout.fns) {
         emitFunction(clb, fn);
       }
@@ -142,6 +149,37 @@ final class ClassEmitter {
       cob.invokestatic(CD_PROGRAM, "release", release);
       cob.lload(6);
       cob.lreturn();
+    });
+  }
+
+  /** {@code callSubprogram(slot, state, r1..r5, r10)}: the function at that slot, or throws. */
+  private void emitCallSubprogram(ClassBuilder clb) {
+    MethodTypeDesc mt = MethodTypeDesc.of(CD_long, CD_int, CD_STATE, CD_long, CD_long, CD_long,
+        CD_long, CD_long, CD_long);
+    clb.withMethodBody("callSubprogram", mt, ClassFile.ACC_FINAL, cob -> {
+      List<SwitchCase> cases = new ArrayList<>();
+      List<Layout.Fn> targets = new ArrayList<>();
+      for (int slot : layout.callbackSlots) {
+        Layout.Fn fn = layout.fnAtSlot(slot);
+        cases.add(SwitchCase.of(slot, cob.newLabel()));
+        targets.add(fn);
+      }
+      Label bad = cob.newLabel();
+      cob.iload(1);
+      cob.lookupswitch(bad, cases);
+      for (int i = 0; i < cases.size(); i++) {
+        cob.labelBinding(cases.get(i).target());
+        cob.aload(2);
+        for (int r = 0; r < 6; r++) {
+          cob.lload(3 + 2 * r);
+        }
+        cob.invokestatic(CD_THIS, fnName(targets.get(i)), MT_FUNCTION);
+        cob.lreturn();
+      }
+      cob.labelBinding(bad);
+      cob.iload(1);
+      cob.invokestatic(CD_RUNTIME, "notCallback", MethodTypeDesc.of(CD_EXEC_EXCEPTION, CD_int));
+      cob.athrow();
     });
   }
 

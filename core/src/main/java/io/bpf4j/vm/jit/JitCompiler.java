@@ -71,7 +71,7 @@ public final class JitCompiler {
       throw new IllegalStateException("cannot define the compiled class: " + e, e);
     }
     long nanos = System.nanoTime() - t0;
-    p.init(layout.insns, bytes, nanos, stats(layout, bytes));
+    p.init(layout.insns, bytes, nanos, stats(layout, bytes), layout.callbackSlots);
     return p;
   }
 

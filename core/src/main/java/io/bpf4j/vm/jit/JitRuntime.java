@@ -25,6 +25,11 @@ final class JitRuntime {
         pc, "call depth exceeds " + Opcodes.MAX_CALL_DEPTH + " frames (stack overflow)");
   }
 
+  /** The error of a callback value that names no subprogram of the program. */
+  static ExecutionException notCallback(int slot) {
+    return new ExecutionException(-1, "callback " + slot + " is not a subprogram of the program");
+  }
+
   /** The error of a function whose last instruction falls through past its end. */
   static ExecutionException fellOff(int pc) {
     return new ExecutionException(pc, "execution falls off the end of the function");
