@@ -16,9 +16,10 @@ import java.lang.constant.MethodTypeDesc;
  * After it, {@link io.bpf4j.vm.RunState#stopped()} is tested and a stop ends the function with
  * the helper's value. A bpf-to-bpf call is {@code invokestatic} of the callee's method with
  * r10 one frame (512 bytes) higher; the callee checks the depth. {@code callx} looks the helper
- * id up at run time; {@code bpf_tail_call} goes through {@link TailCalls}. Before a helper that
- * takes a callback (and before {@code callx}, which may be one) the program and r10 are
- * recorded in the state, where {@link JitState#callback} finds them.
+ * id up at run time. {@code bpf_tail_call} is a helper like the others: it runs the target
+ * and stops the run ({@code io.bpf4j.helpers}), so the stop check ends the function. Before a
+ * helper that takes a callback (and before {@code callx}, which may be one) the program and r10
+ * are recorded in the state, where {@link JitState#callback} finds them.
  */
 final class CallEmitter {
   private CallEmitter() {}
@@ -74,26 +75,6 @@ final class CallEmitter {
       cob.invokestatic(ClassEmitter.CD_THIS, ClassEmitter.fnName(callee), MT_FUNCTION);
       m.store(0);
       stopCheck(m);
-    } else if (m.cls.isTailCall((int) in.imm())) {
-      cob.loadConstant(classData(1, CD_TAIL_CALLS));
-      cob.aload(MethodEmitter.STATE);
-      m.load(1);
-      m.load(2);
-      m.load(3);
-      m.load(FP);
-      cob.invokestatic(CD_RUNTIME, "tailCall", MethodTypeDesc.of(CD_long, CD_TAIL_CALLS,
-          CD_STATE, CD_long, CD_long, CD_long, CD_long));
-      m.store(0);
-      Label cont = cob.newLabel();
-      cob.aload(MethodEmitter.STATE);
-      cob.getfield(CD_STATE, "tailDone", CD_boolean);
-      cob.ifeq(cont);
-      cob.aload(MethodEmitter.STATE);
-      cob.iconst_0();
-      cob.putfield(CD_STATE, "tailDone", CD_boolean);
-      m.load(0);
-      m.returnTop();
-      cob.labelBinding(cont);
     } else {
       cob.loadConstant(classData(m.cls.helperSlot((int) in.imm()), CD_HELPER));
       cob.aload(MethodEmitter.STATE);

@@ -21,12 +21,12 @@ import java.util.Map;
 
 /**
  * Builds the class file of one program: a final subclass of {@link JitProgram} with {@code
- * run}, {@code enterTail}, {@code callSubprogram} (a switch on the callbacks' slots), a static
+ * run}, {@code callSubprogram} (a switch on the callbacks' slots), a static
  * field {@code SELF} with the instance, one static method per function ({@code f<start>}), and for split
  * functions one per region ({@code r<start>}) and the dispatchers between them ({@code d<n>}).
  *
- * <p>Class data (a {@code List}): 0 the helper table, 1 the tail-call hook, then one entry per
- * helper the program calls (a constant for {@code invokeinterface}), then constant tables.
+ * <p>Class data (a {@code List}): 0 the helper table, then one entry per helper the program
+ * calls (a constant for {@code invokeinterface}), then constant tables.
  */
 final class ClassEmitter {
   static final ClassDesc CD_THIS = ClassDesc.of("io.bpf4j.vm.jit.BpfProgram");
@@ -37,33 +37,24 @@ final class ClassEmitter {
 
   final Layout layout;
   final HelperTable helpers;
-  final TailCalls tailCalls;
   final Consts consts;
   private final Map<Integer, Integer> helperSlots = new LinkedHashMap<>();
   private int dispatchers;
 
-  ClassEmitter(Layout layout, HelperTable helpers, TailCalls tailCalls, int poolLimit) {
+  ClassEmitter(Layout layout, HelperTable helpers, int poolLimit) {
     this.layout = layout;
     this.helpers = helpers;
-    this.tailCalls = tailCalls;
     for (int i = 0; i < layout.insns.size(); i++) {
       Insn in = layout.insns.get(i);
       if (in.isHelperCall()) {
         int id = (int) in.imm();
-        if (isTailCall(id)) {
-          continue;
-        }
         if (!helpers.has(id)) {
           throw layout.error(i, HelperTable.missing(id));
         }
-        helperSlots.computeIfAbsent(id, k -> 2 + helperSlots.size());
+        helperSlots.computeIfAbsent(id, k -> 1 + helperSlots.size());
       }
     }
-    this.consts = new Consts(2 + helperSlots.size(), poolLimit);
-  }
-
-  boolean isTailCall(int helperId) {
-    return tailCalls != null && helperId == JitCompiler.TAIL_CALL_HELPER;
+    this.consts = new Consts(1 + helperSlots.size(), poolLimit);
   }
 
   /** The class data index of helper {@code id}. */
@@ -75,7 +66,6 @@ final class ClassEmitter {
   List<Object> classData() {
     List<Object> data = new ArrayList<>();
     data.add(helpers);
-    data.add(tailCalls == null ? (TailCalls) (m, i) -> null : tailCalls);
     for (int id : helperSlots.keySet()) {
       data.add(helpers.get(id));
     }
@@ -100,7 +90,6 @@ final class ClassEmitter {
         cob.return_();
       });
       emitRun(clb);
-      emitEnterTail(clb);
       emitCallSubprogram(clb);
       for (Layout.Fn fn : layout.fns) {
         emitFunction(clb, fn);
@@ -159,22 +148,6 @@ final class ClassEmitter {
       cob.aload(5);
       cob.invokestatic(CD_PROGRAM, "release", release);
       cob.lload(6);
-      cob.lreturn();
-    });
-  }
-
-  private void emitEnterTail(ClassBuilder clb) {
-    MethodTypeDesc mt = MethodTypeDesc.of(CD_long, CD_STATE, CD_long, CD_long);
-    clb.withMethodBody("enterTail", mt, ClassFile.ACC_FINAL, cob -> {
-      cob.aload(1);
-      cob.lload(2);
-      cob.aload(1);
-      cob.getfield(CD_RUN_STATE, "ctxLen", CD_long);
-      cob.lconst_0();
-      cob.lconst_0();
-      cob.lconst_0();
-      cob.lload(4);
-      cob.invokestatic(CD_THIS, fnName(layout.fns[0]), MT_FUNCTION);
       cob.lreturn();
     });
   }

@@ -37,9 +37,6 @@ public abstract class JitProgram implements Engine {
   @Override
   public abstract long run(long ctx, long ctxLen);
 
-  /** Runs the main function as the target of a tail call, on the caller's frame {@code r10}. */
-  abstract long enterTail(JitState s, long ctx, long r10);
-
   /**
    * Runs the subprogram at {@code slot} (a callback) with r1..r5 on frame {@code r10}; the
    * generated class switches on the slots of {@link #isCallback its callbacks}.

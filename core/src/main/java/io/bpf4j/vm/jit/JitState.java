@@ -10,9 +10,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * One thread's run state for compiled programs: the native stack (8 frames of 512 bytes,
- * allocated once per thread and reused by every run), the register transfer area used when a
- * large function is split into regions, and the tail-call flag. Helpers see it as a {@link
- * RunState}, and helpers with a callback as {@link Subprograms}: before calling such a helper
+ * allocated once per thread and reused by every run) and the register transfer area used when
+ * a large function is split into regions. Helpers see it as a {@link RunState}, and helpers with a callback as {@link Subprograms}: before calling such a helper
  * the compiled code records its program and its frame ({@link #cbProgram}, {@link #cbFp}), and
  * the callback runs the subprogram's method on the next frame up. One {@link JitCallback} per
  * frame, made once per thread: calling back allocates nothing.
@@ -28,8 +27,6 @@ final class JitState extends RunState implements Subprograms {
   final Thread owner;
   /** True while a run on this state is in progress (a helper may re-enter a program). */
   boolean busy;
-  /** Set by a successful tail call: the current function returns the target's r0. */
-  boolean tailDone;
   /** Registers r0..r10 at a region boundary of a split function. */
   final long[] regs = new long[Opcodes.REGISTER_COUNT];
   /** Keeps the native stack alive as long as this state. */
@@ -105,7 +102,6 @@ final class JitState extends RunState implements Subprograms {
   /** Starts a run. */
   void begin(long ctx, long ctxLen) {
     busy = true;
-    tailDone = false;
     reset(ctx, ctxLen);
   }
 }
