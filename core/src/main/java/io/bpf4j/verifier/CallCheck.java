@@ -56,9 +56,8 @@ final class CallCheck {
       VState cb = s.copy();
       StackFrame cf = new StackFrame(s.frames.size(), callbackTarget, pc);
       if (name.equals("loop")) {
+        // the index: an unknown scalar, as the kernel's set_loop_callback_state leaves it
         cf.regs[1] = Reg.unknownScalar();
-        cf.regs[1].umax = 1L << 23;
-        cf.regs[1].sync();
         cf.regs[2] = ctxArg;
       } else {
         MapInfo m = f.regs[1].map;

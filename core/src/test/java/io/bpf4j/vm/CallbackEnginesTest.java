@@ -273,4 +273,26 @@ class CallbackEnginesTest {
     // main: 19 instructions up to its exit; each callback call: 7 (no stop)
     assertEquals(19 + 10 * 7, r.instructions());
   }
+
+  @ParameterizedTest
+  @EnumSource(value = Kind.class, names = {"INTERPRETER", "JIT"})
+  void callingBackAllocatesNothing(Kind k) throws Exception {
+    // through reflection: the test module does not read java.management
+    Object mx = Class.forName("java.lang.management.ManagementFactory")
+        .getMethod("getThreadMXBean").invoke(null);
+    java.lang.reflect.Method allocatedBytes = Class.forName("com.sun.management.ThreadMXBean")
+        .getMethod("getThreadAllocatedBytes", long.class);
+    long tid = Thread.currentThread().threadId();
+    Engine e = load(k, sumCallback(loopMain(100_000, 0), -1).build());
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment ctx = a.allocate(8, 8);
+      long want = 100_000L * 1000 + 100_000L * 99_999 / 2;
+      assertEquals(want, e.run(ctx.address(), 8)); // warms up the thread's state
+      long before = (long) allocatedBytes.invoke(mx, tid);
+      assertEquals(want, e.run(ctx.address(), 8));
+      long allocated = (long) allocatedBytes.invoke(mx, tid) - before;
+      // 100,000 callback calls: a few bytes per call would be hundreds of kilobytes
+      assertTrue(allocated < 16 * 1024, allocated + " bytes allocated by one run");
+    }
+  }
 }
