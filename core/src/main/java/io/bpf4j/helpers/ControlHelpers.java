@@ -54,7 +54,11 @@ final class ControlHelpers {
 
   private static Callback callback(RunState state, String helper, long fn) {
     if (state instanceof Subprograms s) {
-      return s.callback(fn);
+      try {
+        return s.callback(fn);
+      } catch (ExecutionException e) {
+        throw new ExecutionException(e.pc(), helper + ": " + e.getMessage());
+      }
     }
     throw new ExecutionException(-1, helper + ": the engine does not provide callbacks");
   }
