@@ -52,7 +52,15 @@ final class ControlHelpers {
 
   private static Callback callback(RunState state, String helper, long fn) {
     if (state instanceof Subprograms s) {
-      return s.callback(fn);
+      try {
+        return s.callback(fn);
+      } catch (ExecutionException e) {
+        // name the helper, as every helper's argument error does
+        String m = e.getMessage();
+        String at = "instruction " + e.pc() + ": ";
+        throw new ExecutionException(e.pc(), helper + ": "
+            + (e.pc() >= 0 && m.startsWith(at) ? m.substring(at.length()) : m));
+      }
     }
     throw new ExecutionException(-1, helper + ": the engine does not provide callbacks");
   }

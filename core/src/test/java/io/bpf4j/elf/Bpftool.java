@@ -45,18 +45,23 @@ final class Bpftool {
     List<String> cmd = new ArrayList<>();
     cmd.add(path());
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).start();
+    // stderr to a file: with -d it holds the verifier logs (600 KB for callback_runs.o), and a
+    // full stderr pipe would block bpftool while this thread still reads stdout
+    Path errFile = Files.createTempFile("bpftool", ".err");
+    Process p = new ProcessBuilder(cmd).redirectError(errFile.toFile()).start();
     try {
       var out = p.getInputStream().readAllBytes();
-      var err = p.getErrorStream().readAllBytes();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IOException("bpftool timed out: " + cmd);
       }
-      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+      String err = new String(Files.readAllBytes(errFile), StandardCharsets.UTF_8);
+      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), err);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
+    } finally {
+      Files.deleteIfExists(errFile);
     }
   }
 
