@@ -45,23 +45,27 @@ final class Bpftool {
     List<String> cmd = new ArrayList<>();
     cmd.add(path());
     cmd.addAll(List.of(args));
-    // stderr to a file: with -d it holds the verifier logs (600 KB for callback_runs.o), and a
-    // full stderr pipe would block bpftool while this thread still reads stdout
-    Path errFile = Files.createTempFile("bpftool", ".err");
-    Process p = new ProcessBuilder(cmd).redirectError(errFile.toFile()).start();
+    Process p = new ProcessBuilder(cmd).start();
     try {
+      // stderr on its own thread: 'bpftool -d' writes more debug output than a pipe holds,
+      // and reading stdout to its end first would wait for a bpftool blocked on stderr
+      var errRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return p.getErrorStream().readAllBytes();
+        } catch (IOException e) {
+          return new byte[0];
+        }
+      });
       var out = p.getInputStream().readAllBytes();
+      var err = errRead.join();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IOException("bpftool timed out: " + cmd);
       }
-      String err = new String(Files.readAllBytes(errFile), StandardCharsets.UTF_8);
-      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), err);
+      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
-    } finally {
-      Files.deleteIfExists(errFile);
     }
   }
 
