@@ -57,7 +57,11 @@ final class ControlHelpers {
       try {
         return s.callback(fn);
       } catch (ExecutionException e) {
-        throw new ExecutionException(e.pc(), helper + ": " + e.getMessage());
+        // name the helper, as every helper's argument error does
+        String m = e.getMessage();
+        String at = "instruction " + e.pc() + ": ";
+        throw new ExecutionException(e.pc(), helper + ": "
+            + (e.pc() >= 0 && m.startsWith(at) ? m.substring(at.length()) : m));
       }
     }
     throw new ExecutionException(-1, helper + ": the engine does not provide callbacks");

@@ -135,7 +135,11 @@ class CallbackEnginesTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void callbacksNest(Kind k) throws Exception {
-    // outer(i, ctx): bpf_loop(3, inner, ctx); inner(j, ctx): *ctx += 1 → 4 * 3 calls of inner
+    assertEquals(4 * 1000 + 12, run(k, nestedProgram()));
+  }
+
+  /** outer(i, ctx): bpf_loop(3, inner, ctx); inner(j, ctx): *ctx += 1 → 4 * 3 calls of inner. */
+  static List<Insn> nestedProgram() {
     Asm a = loopMain(4, 0)
         .label("cb")
         .stdw(R10, -8, 77) // the callback's own frame
@@ -151,7 +155,7 @@ class CallbackEnginesTest {
         .stdw(R10, -8, 0)
         .ldxdw(R3, R2, 0).add(R3, 1).stxdw(R2, 0, R3)
         .mov(R0, 0).exit();
-    assertEquals(4 * 1000 + 12, run(k, a.build()));
+    return a.build();
   }
 
   /**
