@@ -29,7 +29,7 @@ final class JumpEmitter {
       cob.goto_(to);
       return;
     }
-    boolean back = target <= m.pc && target >= m.from;
+    boolean back = m.backward(target);
     boolean wide = in.cls() == JMP;
     int code = code(in.opcode());
     boolean reg = source(in.opcode()) == X;
