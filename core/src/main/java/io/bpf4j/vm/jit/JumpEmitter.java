@@ -34,27 +34,6 @@ final class JumpEmitter {
     int code = code(in.opcode());
     boolean reg = source(in.opcode()) == X;
     boolean unsigned = code == JGT || code == JGE || code == JLT || code == JLE;
-    if (wide && unsigned) {
-      // unsigned as signed with both sides offset by 2^63: C2 turns it into one unsigned compare
-      m.load(in.dst());
-      m.lconst(Long.MIN_VALUE);
-      cob.ladd();
-      if (reg) {
-        m.load(in.src());
-        m.lconst(Long.MIN_VALUE);
-        cob.ladd();
-      } else {
-        m.lconst(in.imm() + Long.MIN_VALUE);
-      }
-      cob.lcmp();
-      switch (code) {
-        case JGT -> branch(cob, Opcode.IFGT, to, back);
-        case JGE -> branch(cob, Opcode.IFGE, to, back);
-        case JLT -> branch(cob, Opcode.IFLT, to, back);
-        default -> branch(cob, Opcode.IFLE, to, back);
-      }
-      return;
-    }
     m.load(in.dst());
     if (!wide) {
       cob.l2i();
