@@ -90,9 +90,10 @@ class ObjectCommandsTest {
       Run j = run("-j", "prog", "run", fx("socket_filter"), "--prog", "keep_ipv4", "--data-in", in.toString());
       assertEquals(0, j.code(), j.err());
       assertTrue(j.out().startsWith("{\"retval\":28,\"duration_ns\":"), j.out());
-      Run bad = run("prog", "run", fx("callbacks"), "--prog", "loops", "--data-in", in.toString());
-      assertEquals(1, bad.code());
-      assertTrue(bad.err().contains("not supported on the JVM backend"), bad.err());
+      // bpf_loop sums 0..9 = 45 through its callback, the array's elements are zero: XDP_PASS
+      Run loops = run("prog", "run", fx("callbacks"), "--prog", "loops", "--data-in", in.toString());
+      assertEquals(0, loops.code(), loops.err());
+      assertTrue(loops.out().startsWith("Return value: 2,"), loops.out());
     } finally {
       java.nio.file.Files.deleteIfExists(in);
     }
