@@ -72,7 +72,7 @@ class JitBackwardBranchTest {
         List<Insn> prog = loop(cls, code, reg, imm, step);
         Interpreter interp = Interpreter.load(prog, HelperTable.empty(), InterpreterOptions.fast());
         JitProgram jit = JitCompiler.compile(prog, HelperTable.empty());
-        JitProgram split = JitCompiler.compile(prog, HelperTable.empty(), null, 4, 4, 0);
+        JitProgram split = JitCompiler.compile(prog, HelperTable.empty(), 4, 4, 0);
         for (long a : VALUES) {
           for (long b : VALUES) {
             long expected = interp.run(a, b);
