@@ -47,13 +47,17 @@ final class CallCheck {
     int callbackTarget = meta.callback;
     // the callback runs in its own frame, walked as a path of its own
     if (callbackTarget >= 0) {
+      Reg ctxArg = f.regs[3].copy();
+      if (ctxArg.type == RegType.PTR_TO_STACK) {
+        // the callback runs many times and may change its context between calls: neither its
+        // own walk nor the caller after the helper may trust what the frame held before
+        forgetContents(s.frames.get(ctxArg.frameNo));
+      }
       VState cb = s.copy();
       StackFrame cf = new StackFrame(s.frames.size(), callbackTarget, pc);
-      Reg ctxArg = f.regs[3].copy();
       if (name.equals("loop")) {
+        // the index: an unknown scalar, as the kernel's set_loop_callback_state leaves it
         cf.regs[1] = Reg.unknownScalar();
-        cf.regs[1].umax = 1L << 23;
-        cf.regs[1].sync();
         cf.regs[2] = ctxArg;
       } else {
         MapInfo m = f.regs[1].map;
@@ -74,12 +78,6 @@ final class CallCheck {
       cb.insn = callbackTarget;
       cb.lastInsn = pc;
       env.push(cb);
-      if (ctxArg.type == RegType.PTR_TO_STACK) {
-        StackFrame owner = s.frames.get(ctxArg.frameNo);
-        for (int i = 0; i < owner.spills.length; i++) {
-          owner.scrubSpill(i);
-        }
-      }
     }
     for (int r = 1; r <= 5; r++) {
       f.regs[r].becomeNotInit();
@@ -115,6 +113,21 @@ final class CallCheck {
       });
     }
     return pc + 1;
+  }
+
+  /**
+   * Makes every spilled register and known zero of {@code frame} plain written data (an
+   * unknown scalar when read), as a callback that gets a pointer into it may leave it.
+   */
+  private static void forgetContents(StackFrame frame) {
+    for (int i = 0; i < frame.spills.length; i++) {
+      frame.scrubSpill(i);
+    }
+    for (int i = 0; i < frame.bytes.length; i++) {
+      if (frame.bytes[i] == StackFrame.ZERO) {
+        frame.bytes[i] = StackFrame.MISC;
+      }
+    }
   }
 
   private static int localCall(Checker env, VState s, Insn in, int pc) throws Reject {
@@ -158,7 +171,9 @@ final class CallCheck {
   static int exit(Checker env, VState s, int pc) throws Reject {
     StackFrame f = s.cur();
     Reg r0 = f.regs[0];
-    if (r0.type == RegType.NOT_INIT) {
+    if (r0.type == RegType.NOT_INIT && s.frames.size() == 1) {
+      // a subprogram may return nothing (clang drops a static function's unused return
+      // value); the caller's r0 is then uninitialised, as in the kernel's prepare_func_exit
       throw new Reject(pc, Problem.UNINIT_REG, 0, "R0 !read_ok");
     }
     checkCombinedStack(env, s, pc);
@@ -166,7 +181,11 @@ final class CallCheck {
       StackFrame caller = s.frames.get(s.frames.size() - 2);
       boolean callback = env.cfg.at[f.callsite].isHelperCall();
       if (callback) {
-        if (r0.type != RegType.SCALAR || r0.smin < 0 || r0.smax > 1) {
+        if (r0.type != RegType.SCALAR) {
+          throw new Reject(pc, Problem.RETURN_VALUE, 0, "R0 not a scalar value: at callback"
+              + " return it is " + (r0.type == RegType.NOT_INIT ? "never set" : r0.type.kernelName));
+        }
+        if (r0.smin < 0 || r0.smax > 1) {
           throw new Reject(pc, Problem.RETURN_VALUE, 0, "At callback return the register R0 has "
               + r0 + " should have been in [0, 1]");
         }
