@@ -109,6 +109,80 @@ class CsumDiffAgreementTest {
     assertEquals(List.of(), wrong);
   }
 
+  /** Pointers at any byte alignment (the random programs pass {@code buf + 0x11}). */
+  @Test
+  void unalignedPointersAsTheKernel() {
+    Assumptions.assumeTrue(KernelAvailable.available(),
+        () -> "needs the kernel: " + KernelAvailable.reason());
+    byte[] in = new byte[SIZE];
+    for (int i = 0; i < 128; i++) {
+      in[i] = (byte) (i * 91 + 7);
+    }
+    List<String> wrong = new ArrayList<>();
+    for (int fromOff = 0; fromOff < 4; fromOff++) {
+      for (int toOff = 0; toOff < 4; toOff++) {
+        for (int[] c : new int[][] {{8, 0}, {0, 8}, {8, 8}, {40, 0}, {0, 20}, {5, 3}, {48, 8},
+            {20, 12}}) {
+          List<Insn> p = new ArrayList<>(program(c[0], c[1], toOff == 3 ? 0x7fffffffL : 0x5a5a));
+          p.set(2, Insn.of(ALU64 | ADD | K, 1, 0, 0, 0)); // r1 = buf + fromOff, below
+          p.add(2, Insn.of(ALU64 | MOV | X, 1, 9, 0, 0));
+          p.set(3, Insn.of(ALU64 | ADD | K, 1, 0, 0, fromOff));
+          p.set(6, Insn.of(ALU64 | ADD | K, 3, 0, 0, 60 + toOff)); // to = buf + 60 + toOff
+          Engines.Outcome jvm = Engines.interpreter(p, Agreement.HELPERS, in, false);
+          Engines.Outcome k = Engines.kernel(p, in);
+          if (!k.ok() || !jvm.ok() || !java.util.Arrays.equals(jvm.memory(), k.memory())) {
+            wrong.add("csum_diff(buf+" + fromOff + ", " + c[0] + ", buf+" + (60 + toOff) + ", "
+                + c[1] + "): kernel 0x" + Long.toHexString(result(k)) + ", JVM 0x"
+                + Long.toHexString(result(jvm)));
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  /** {@code from} on the stack (a copy of the buffer's first 24 bytes), {@code to} in it. */
+  @Test
+  void fromTheStackAsTheKernel() {
+    Assumptions.assumeTrue(KernelAvailable.available(),
+        () -> "needs the kernel: " + KernelAvailable.reason());
+    SplittableRandom rnd = new SplittableRandom(7);
+    List<String> wrong = new ArrayList<>();
+    for (int run = 0; run < 64; run++) {
+      byte[] in = new byte[SIZE];
+      for (int i = 0; i < 128; i++) {
+        in[i] = (byte) rnd.nextInt(256);
+      }
+      int from = 4 * rnd.nextInt(6);
+      int to = 4 * rnd.nextInt(6);
+      long seed = run % 2 == 0 ? 0x7fffffffL : rnd.nextLong();
+      List<Insn> p = new ArrayList<>();
+      p.add(Insn.of(ALU64 | MOV | X, 9, 1, 0, 0));
+      for (int i = 0; i < 24; i += 8) {
+        p.add(Insn.of(LDX | MEM | DW, 2, 9, i, 0));
+        p.add(Insn.of(STX | MEM | DW, 10, 2, -0x38 + i, 0));
+      }
+      p.add(Insn.of(LDDW, 5, 0, 0, seed));
+      p.add(Insn.of(ALU64 | MOV | X, 1, 10, 0, 0));
+      p.add(Insn.of(ALU64 | ADD | K, 1, 0, 0, -0x38));
+      p.add(Insn.of(ALU64 | MOV | K, 2, 0, 0, from));
+      p.add(Insn.of(ALU64 | MOV | X, 3, 9, 0, 0));
+      p.add(Insn.of(ALU64 | ADD | K, 3, 0, 0, 0x28));
+      p.add(Insn.of(ALU64 | MOV | K, 4, 0, 0, to));
+      p.add(Insn.of(JMP | CALL, 0, CALL_HELPER, 0, HelperId.CSUM_DIFF));
+      p.add(Insn.of(STX | MEM | DW, 9, 0, 128, 0));
+      p.add(Insn.of(JMP | EXIT, 0, 0, 0, 0));
+      Engines.Outcome jvm = Engines.interpreter(p, Agreement.HELPERS, in, false);
+      Engines.Outcome k = Engines.kernel(p, in);
+      if (!k.ok() || !jvm.ok() || !java.util.Arrays.equals(jvm.memory(), k.memory())) {
+        wrong.add("csum_diff(stack, " + from + ", buf+0x28, " + to + ", 0x" + Long.toHexString(seed)
+            + "): kernel 0x" + Long.toHexString(result(k)) + ", JVM 0x"
+            + Long.toHexString(result(jvm)));
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
   private static long result(Engines.Outcome o) {
     if (!o.ok()) {
       return 0;
