@@ -29,6 +29,7 @@ final class Commands {
         new ProgLoadCommand(),
         new ProgRunCommand(),
         new ProgShowCommand(),
+        new ProgTracelogCommand(),
         new RunCommand(),
         new SlabCommand(),
         new SlabTopCommand(),

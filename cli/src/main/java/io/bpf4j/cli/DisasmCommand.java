@@ -63,7 +63,7 @@ final class DisasmCommand implements Command {
         sb.append(first ? "" : "\n");
         first = false;
         if (llvm) {
-          sb.append(d.listing(f.insns(), f.name(), f.slotBase(), f.symbols()));
+          sb.append(d.listing(f.insns(), f.name(), f.slotBase(), f.symbols(), s.order()));
         } else {
           sb.append(s.name() == null ? "" : f.name() + ":\n").append(d.program(f.insns()));
         }
@@ -87,7 +87,7 @@ final class DisasmCommand implements Command {
           Insn in = f.insns().get(i);
           sb.append(i == 0 ? "" : ",").append("{\"slot\":").append(slot)
               .append(",\"bytes\":\"")
-              .append(HexFormat.of().formatHex(InsnCodec.encode(List.of(in))))
+              .append(HexFormat.of().formatHex(InsnCodec.encode(List.of(in), s.order())))
               .append("\",\"text\":").append(Json.quote(d.format(in))).append('}');
           slot += in.slots();
         }

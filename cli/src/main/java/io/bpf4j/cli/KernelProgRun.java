@@ -110,10 +110,14 @@ final class KernelProgRun {
         tr = tr.withContext(ctx);
       }
       TestRunResult r;
+      RunEvents.Events events;
+      RunEvents ev = events(obj, RunEvents.printsTrace(spec, prog), file);
       try {
         r = p.testRun(tr);
       } catch (BpfException e) {
         throw CliException.failure(file + ": program '" + prog + "': " + e.getMessage());
+      } finally {
+        events = ev.collect();
       }
       byte[] dataOut = data == null ? null : r.dataOut();
       String dataOutFile = args.value("--data-out");
@@ -128,23 +132,34 @@ final class KernelProgRun {
       for (Map.Entry<String, KernelMap> e : obj.maps().entrySet()) {
         maps.add(new RunReport.MapDump(e.getKey(), entries(e.getValue())));
       }
-      print(out, r, dataOut, repeat, args.has("--dump-maps"), maps);
+      print(out, r, dataOut, repeat, args.has("--dump-maps"), maps, events);
       return 0;
     }
   }
 
+  /** The readers of the run's trace lines and records; a failure to open one is one line. */
+  private static RunEvents events(KernelObject obj, boolean printsTrace, String file)
+      throws CliException {
+    try {
+      return RunEvents.start(obj, printsTrace);
+    } catch (SysException e) {
+      throw CliException.failure(file + ": cannot read the run's events: " + e.getMessage());
+    }
+  }
+
   private static void print(Out out, TestRunResult r, byte[] dataOut, long repeat, boolean dumpMaps,
-      List<RunReport.MapDump> maps) {
+      List<RunReport.MapDump> maps, RunEvents.Events events) {
     if (out.json()) {
       StringBuilder sb = new StringBuilder("{\"retval\":").append(r.retvalUnsigned()).append(",\"duration_ns\":")
           .append(r.durationNs()).append(",\"data_out\":")
           .append(dataOut == null ? "null" : "\"" + HexFormat.of().formatHex(dataOut) + "\"")
-          .append(",\"maps\":").append(RunReport.mapsJson(maps));
+          .append(",\"maps\":").append(RunReport.mapsJson(maps)).append(events.json());
       out.println(sb.append('}').toString());
       return;
     }
     out.printf("Return value: %d, duration%s: %dns%n", r.retvalUnsigned(), repeat > 1 ? " (average)" : "",
         r.durationNs());
+    events.print(out);
     if (dumpMaps) {
       RunReport.printMaps(out, maps);
     }

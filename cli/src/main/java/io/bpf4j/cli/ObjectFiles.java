@@ -67,7 +67,7 @@ final class ObjectFiles {
         Map<Long, String> labels = new HashMap<>(s.labels());
         fs.add(new ProgramFiles.Function(f.name(), f.slot(), f.insns(), labels));
       }
-      out.add(new ProgramFiles.Section(s.name(), fs));
+      out.add(new ProgramFiles.Section(s.name(), fs, s.order()));
     }
     return out;
   }

@@ -79,10 +79,16 @@ final class ProgRunCommand implements Command {
     JvmProgram.TestRun r;
     JvmObject obj;
     JvmProgram p;
+    RunEvents.Events events;
     try {
       obj = JvmObject.load(spec, new JvmLoadOptions(engine, verify, true, type));
       p = obj.program(prog);
-      r = p.testRun(data, ctx, (int) repeat);
+      RunEvents ev = RunEvents.start(obj.maps());
+      try {
+        r = p.testRun(data, ctx, (int) repeat);
+      } finally {
+        events = ev.collect();
+      }
     } catch (JvmLoadException e) {
       throw CliException.failure(file + ": " + e.getMessage());
     } catch (ExecutionException e) {
@@ -101,7 +107,7 @@ final class ProgRunCommand implements Command {
           .append(r.durationNs()).append(",\"engine\":\"").append(lower(p.engine()))
           .append("\",\"verified\":").append(verify).append(",\"compile_ns\":").append(p.compileNanos()).append(",\"data_out\":")
           .append(r.dataOut() == null ? "null" : "\"" + HexFormat.of().formatHex(r.dataOut()) + "\"")
-          .append(",\"maps\":").append(RunReport.mapsJson(dumps(obj)));
+          .append(",\"maps\":").append(RunReport.mapsJson(dumps(obj))).append(events.json());
       out.println(sb.append('}').toString());
       return 0;
     }
@@ -110,6 +116,7 @@ final class ProgRunCommand implements Command {
           verify ? "verified" : "not verified", p.compileNanos() / 1000);
     }
     out.printf("Return value: %d, duration%s: %dns%n", r.retval(), repeat > 1 ? " (average)" : "", r.durationNs());
+    events.print(out);
     if (args.has("--dump-maps")) {
       RunReport.printMaps(out, dumps(obj));
     }

@@ -33,8 +33,15 @@ final class ProgramFiles {
    */
   record Function(String name, long slotBase, List<Insn> insns, Map<Long, String> symbols) {}
 
-  /** A code section; {@code name} is null for plain code that comes from no object file. */
-  record Section(String name, List<Function> functions) {}
+  /**
+   * A code section; {@code name} is null for plain code that comes from no object file, and
+   * {@code order} is the byte order its bytes are listed in (an object's own order).
+   */
+  record Section(String name, List<Function> functions, ByteOrder order) {
+    Section(String name, List<Function> functions) {
+      this(name, functions, ByteOrder.LITTLE_ENDIAN);
+    }
+  }
 
   /**
    * The code of a file for the disassembler: plain code is one unnamed section holding one

@@ -178,7 +178,7 @@ public final class ObjectReader {
         }
         fs.add(new CodeSection.Function(e.getValue(), e.getKey(), body));
       }
-      out.add(new CodeSection(s.name(), fs, labels));
+      out.add(new CodeSection(s.name(), fs, labels, elf.order));
     }
     return out;
   }

@@ -57,13 +57,28 @@ final class ControlHelpers {
     throw new ExecutionException(-1, helper + ": the engine does not provide callbacks");
   }
 
-  /** {@code bpf_loop(nr_loops, callback_fn, callback_ctx, flags)}. */
+  /** {@code BPF_MAX_LOOPS}: the most iterations one {@code bpf_loop} call makes. */
+  static final long MAX_LOOPS = 1L << 23;
+
+  /**
+   * What {@code bpf_loop} returns for too many iterations, as the kernel does it: its verifier
+   * inlines every call whose flags are the constant 0 ({@code inline_bpf_loop}), and that code
+   * sets r0 with a 32-bit move, so -E2BIG arrives zero-extended (observed on 6.18). The helper
+   * proper, reached only with flags not known to be 0, returns -EINVAL before.
+   */
+  static final long E2BIG_INLINED = -7 & 0xffffffffL;
+
+  /**
+   * {@code bpf_loop(nr_loops, callback_fn, callback_ctx, flags)}: the number of callback calls
+   * (the last one included when it returned 1), {@link #E2BIG_INLINED} for more than {@link
+   * #MAX_LOOPS} (a 64-bit comparison, as the inlined code makes), -EINVAL for flags.
+   */
   static long loop(RunState state, long nr, long fn, long ctx, long flags) {
     if (flags != 0) {
       return -22;
     }
-    if (Long.compareUnsigned(nr, 1L << 23) > 0) {
-      return -7;
+    if (Long.compareUnsigned(nr, MAX_LOOPS) > 0) {
+      return E2BIG_INLINED;
     }
     Callback cb = callback(state, "bpf_loop", fn);
     for (long i = 0; i < nr; i++) {
@@ -74,13 +89,32 @@ final class ControlHelpers {
     return nr;
   }
 
-  /** {@code bpf_for_each_map_elem(map, callback_fn, callback_ctx, flags)}. */
-  static long forEachMapElem(RunState state, long map, long fn, long ctx, long flags) {
+  /**
+   * {@code bpf_for_each_map_elem(map, callback_fn, callback_ctx, flags)}: the number of
+   * elements visited. {@code checked} is the map when the run is checked (else null): then
+   * each element's key (read-only) and value are memory the callback may use while it runs.
+   */
+  static long forEachMapElem(
+      RunState state, io.bpf4j.maps.BpfMap checked, long map, long fn, long ctx, long flags) {
     if (flags != 0) {
       return -22;
     }
     Callback cb = callback(state, "bpf_for_each_map_elem", fn);
-    return MapHelpers.forEach(map, (m, k, v) -> cb.call(m, k, v, ctx, 0));
+    if (checked == null) {
+      return MapHelpers.forEach(map, (m, k, v) -> cb.call(m, k, v, ctx, 0));
+    }
+    int keySize = checked.keySize();
+    int valueSize = checked.valueSize();
+    return MapHelpers.forEach(map, (m, k, v) -> {
+      int mark = state.regionMark();
+      state.allowRegion(k, keySize, false);
+      state.allowRegion(v, valueSize, true);
+      try {
+        return cb.call(m, k, v, ctx, 0);
+      } finally {
+        state.releaseRegions(mark);
+      }
+    });
   }
 
   /** {@code bpf_spin_lock(lock)}: spins on the u32 {@code struct bpf_spin_lock}. */

@@ -163,8 +163,8 @@ public final class StandardHelpers {
     });
     t = add(t, LOOP, (s, a, b, c, d, e) -> ControlHelpers.loop(s, a, b, c, d));
     t = add(t, FOR_EACH_MAP_ELEM, (s, a, b, c, d, e) -> {
-      ArgChecks.map(s, "for_each_map_elem", 1, a);
-      return ControlHelpers.forEachMapElem(s, a, b, c, d);
+      BpfMap m = ArgChecks.map(s, "for_each_map_elem", 1, a);
+      return ControlHelpers.forEachMapElem(s, m, a, b, c, d);
     });
     t = add(t, STRNCMP, (s, a, b, c, d, e) -> ControlHelpers.strncmp(s, a, b, c));
     t = add(t, XDP_ADJUST_HEAD, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustHead(s, a, b));

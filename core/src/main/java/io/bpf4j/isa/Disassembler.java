@@ -1,5 +1,6 @@
 package io.bpf4j.isa;
 
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -68,6 +69,16 @@ public sealed interface Disassembler permits LlvmSyntax, UbpfSyntax {
    * that land on or after it ({@code <LBB0_2>}, {@code <other+0x10>}).
    */
   default String listing(List<Insn> insns, String name, long slotBase, Map<Long, String> labels) {
+    return listing(insns, name, slotBase, labels, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /**
+   * As {@link #listing(List, String, long, Map)}, with the bytes of each instruction shown in
+   * {@code order}, the byte order of the object they come from (llvm-objdump shows a
+   * big-endian object's bytes as they are in the file).
+   */
+  default String listing(
+      List<Insn> insns, String name, long slotBase, Map<Long, String> labels, ByteOrder order) {
     NavigableMap<Long, String> syms = new TreeMap<>(labels);
     syms.put(slotBase, name);
     StringBuilder sb = new StringBuilder();
@@ -81,7 +92,7 @@ public sealed interface Disassembler permits LlvmSyntax, UbpfSyntax {
         sb.append(String.format("%016x <%s>:\n", slot * 8, sym));
       }
       sb.append(String.format("%8d:\t", slot));
-      byte[] bytes = InsnCodec.encode(List.of(in));
+      byte[] bytes = InsnCodec.encode(List.of(in), order);
       for (int i = 0; i < bytes.length; i++) {
         sb.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[i] & 0xff));
       }

@@ -10,6 +10,7 @@ import io.bpf4j.isa.Opcodes;
 import io.bpf4j.maps.BpfMap;
 import io.bpf4j.maps.BpfMapSpec;
 import io.bpf4j.maps.BpfMaps;
+import io.bpf4j.maps.ProgArray;
 import io.bpf4j.uapi.MapType;
 import io.bpf4j.vm.Region;
 import java.lang.foreign.Arena;
@@ -75,7 +76,9 @@ public final class JvmObject {
     }
     Map<String, BpfMap> maps = new LinkedHashMap<>();
     try {
-      return create(spec, options, maps);
+      JvmObject o = create(spec, options, maps);
+      o.fillInitialValues();
+      return o;
     } catch (JvmLoadException | RuntimeException e) {
       maps.values().forEach(BpfMap::close);
       throw e;
@@ -89,7 +92,8 @@ public final class JvmObject {
     for (MapSpec m : spec.maps()) {
       BpfMap map;
       try {
-        map = BpfMaps.create(toBpf(m));
+        map = BpfMaps.create(toBpf(m).withSpinLock(
+            io.bpf4j.verifier.ObjectInputs.mapInfo(spec.btf(), m).spinLockOffset()));
       } catch (RuntimeException e) {
         throw new JvmLoadException("map '" + m.name() + "': " + e.getMessage());
       }
@@ -111,6 +115,42 @@ public final class JvmObject {
       }
     }
     return new JvmObject(spec, options, maps, data, regions);
+  }
+
+  /**
+   * Fills program arrays and maps of maps from their {@code values = {...}} initialisers, as
+   * the kernel backend's loader does after loading: a program array slot gets the named
+   * program, loaded here on this object's engine.
+   */
+  private void fillInitialValues() throws JvmLoadException {
+    for (MapSpec m : spec.maps()) {
+      BpfMap map = maps.get(m.name());
+      for (MapSpec.InitValue v : m.initValues()) {
+        String where = "map '" + m.name() + "' slot " + v.index();
+        try {
+          if (m.type() == MapType.PROG_ARRAY) {
+            if (spec.programs().stream().noneMatch(p -> p.name().equals(v.name()))) {
+              throw new JvmLoadException(where + ": no program '" + v.name() + "'");
+            }
+            ProgArray.set(map, v.index(), program(v.name()).engine0());
+          } else {
+            BpfMap inner = maps.get(v.name());
+            if (inner == null) {
+              throw new JvmLoadException(where + ": no map '" + v.name() + "'");
+            }
+            try (Arena a = Arena.ofConfined()) {
+              MemorySegment key = a.allocate(Math.max(1, m.keySize()), 8);
+              key.set(ValueLayout.JAVA_INT_UNALIGNED, 0, v.index());
+              MemorySegment id = a.allocate(4, 4);
+              id.set(ValueLayout.JAVA_INT, 0, inner.id());
+              map.update(key, id, BpfMap.BPF_ANY);
+            }
+          }
+        } catch (RuntimeException e) {
+          throw new JvmLoadException(where + ": " + e.getMessage());
+        }
+      }
+    }
   }
 
   private static BpfMapSpec toBpf(MapSpec m) {
@@ -175,11 +215,9 @@ public final class JvmObject {
           }
           out.set(i, in.withSrc(Opcodes.PSEUDO_NONE).withImm(base + v.offset()));
         }
-        case Relocation.Subprog s -> {
-          if (in.isLddw()) {
-            throw new JvmLoadException("program '" + p.name() + "', instruction " + r.slot()
-                + ": the address of function '" + s.function() + "' (callbacks such as bpf_loop) is not supported on the JVM backend yet");
-          }
+        case Relocation.Subprog unused -> {
+          // calls and function addresses (lddw src=BPF_PSEUDO_FUNC, imm the offset of the
+          // subprogram) stay as the linker wrote them: both engines take the kernel's form
         }
         case Relocation.ExternRef e -> throw new JvmLoadException("program '" + p.name() + "', instruction " + r.slot()
             + ": kernel symbol '" + e.name() + "' does not exist on the JVM backend");

@@ -99,6 +99,11 @@ public final class JvmProgram {
     return Interpreter.load(insns, helpers, opts);
   }
 
+  /** The loaded program itself, for a program array slot. */
+  Engine engine0() {
+    return vm;
+  }
+
   /** The engine this program runs on. */
   public JvmEngine engine() {
     return engine;

@@ -24,9 +24,12 @@ abstract sealed class BaseMap implements BpfMap
   final BpfMapSpec spec;
   final long desc;
   int id;
+  /** Offset of the value's {@code bpf_spin_lock}, or -1. */
+  private final int lockOff;
 
   BaseMap(BpfMapSpec spec) {
     this.spec = spec;
+    this.lockOff = spec.spinLockOffset();
     this.desc = DESCRIPTORS.alloc();
     Memory.ALL.set(Memory.U32, desc, DESC_MAGIC);
     Memory.ALL.set(Memory.U32, desc + 8, spec.type().value());
@@ -79,6 +82,79 @@ abstract sealed class BaseMap implements BpfMap
     long visit(long key, long value);
   }
 
+  /**
+   * An update from a program or from user space: {@link #updateElem}, or for a value with a
+   * {@code bpf_spin_lock} the kernel's copies that never write the lock word
+   * ({@code BPF_F_LOCK}: in place under the lock). {@code BPF_F_LOCK} without a lock: EINVAL.
+   */
+  final long updateValue(long key, long value, long flags) {
+    if (lockOff < 0) {
+      return (flags & BPF_F_LOCK) != 0 ? -Errno.EINVAL : updateElem(key, value, flags);
+    }
+    return lockedUpdate(key, value, flags);
+  }
+
+  private long lockedUpdate(long key, long value, long flags) {
+    long f = flags & ~BPF_F_LOCK;
+    boolean locked = (flags & BPF_F_LOCK) != 0;
+    if (f > BPF_EXIST) {
+      return -Errno.EINVAL;
+    }
+    int size = spec.valueSize();
+    Rcu.enter();
+    try {
+      long elem = lookupElem(key);
+      if (spec.type() == io.bpf4j.uapi.MapType.ARRAY) {
+        if (elem == 0) {
+          return -Errno.E2BIG;
+        }
+        if (f == BPF_NOEXIST) {
+          return -Errno.EEXIST;
+        }
+        SpinLocks.copyIn(value, elem, size, lockOff, locked);
+        return 0;
+      }
+      if (elem != 0 && f == BPF_NOEXIST) {
+        return -Errno.EEXIST;
+      }
+      if (elem == 0 && f == BPF_EXIST) {
+        return -Errno.ENOENT;
+      }
+      if (elem != 0 && locked) {
+        SpinLocks.copyIn(value, elem, size, lockOff, true); // in place, as the kernel does
+        return 0;
+      }
+      // a new element: the value with its lock word free (the caller's bytes stay as given)
+      return updateElem(key, SpinLocks.withFreeLock(value, size, lockOff), f);
+    } finally {
+      Rcu.exit();
+    }
+  }
+
+  /** A lookup from user space with {@code flags}, as {@code BPF_MAP_LOOKUP_ELEM}. */
+  private int lookupValue(long key, long value, long flags) {
+    if ((flags & BPF_F_LOCK) != 0 && lockOff < 0) {
+      return -Errno.EINVAL;
+    }
+    if (lockOff < 0) {
+      return sysLookup(key, value, flags);
+    }
+    if ((flags & ~BPF_F_LOCK) != 0) {
+      return -Errno.EINVAL;
+    }
+    Rcu.enter();
+    try {
+      long elem = lookupElem(key);
+      if (elem == 0) {
+        return -Errno.ENOENT;
+      }
+      SpinLocks.copyOut(elem, value, spec.valueSize(), lockOff, flags != 0);
+      return 0;
+    } finally {
+      Rcu.exit();
+    }
+  }
+
   // ---- syscall side: addresses in, 0 or -errno out ----
 
   int sysLookup(long key, long value, long flags) {
@@ -101,6 +177,14 @@ abstract sealed class BaseMap implements BpfMap
 
   int sysUpdate(long key, long value, long flags) {
     return (int) updateElem(key, value, flags);
+  }
+
+  /** {@link #sysUpdate} with the spin lock rules of {@link #updateValue}. */
+  private int sysUpdateValue(long key, long value, long flags) {
+    if (lockOff < 0) {
+      return (flags & BPF_F_LOCK) != 0 ? -Errno.EINVAL : sysUpdate(key, value, flags);
+    }
+    return (int) lockedUpdate(key, value, flags);
   }
 
   int sysDelete(long key) {
@@ -164,11 +248,16 @@ abstract sealed class BaseMap implements BpfMap
 
   @Override
   public boolean lookup(MemorySegment key, MemorySegment value) {
+    return lookup(key, value, 0);
+  }
+
+  @Override
+  public boolean lookup(MemorySegment key, MemorySegment value, long flags) {
     check(key, spec.keySize(), "key");
     check(value, javaValueSize(), "value");
     MemorySegment s = scratch();
     MemorySegment.copy(key, 0, s, 0, spec.keySize());
-    int r = sysLookup(s.address(), s.address() + valOff(), 0);
+    int r = lookupValue(s.address(), s.address() + valOff(), flags);
     if (r == -Errno.ENOENT) {
       return false;
     } else if (r < 0) {
@@ -185,7 +274,7 @@ abstract sealed class BaseMap implements BpfMap
     MemorySegment s = scratch();
     MemorySegment.copy(key, 0, s, 0, spec.keySize());
     MemorySegment.copy(value, 0, s, valOff(), javaValueSize());
-    int r = sysUpdate(s.address(), s.address() + valOff(), flags);
+    int r = sysUpdateValue(s.address(), s.address() + valOff(), flags);
     if (r < 0) {
       throw fail("update", r);
     }

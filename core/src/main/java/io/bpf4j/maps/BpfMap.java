@@ -83,8 +83,19 @@ public sealed interface BpfMap extends AutoCloseable permits BaseMap {
     return lookup(key, v) ? Optional.of(v) : Optional.empty();
   }
 
-  /** Creates or updates {@code key} as {@code flags} ({@link #BPF_ANY} ...) allow. */
+  /**
+   * Creates or updates {@code key} as {@code flags} ({@link #BPF_ANY} ...) allow; with
+   * {@link #BPF_F_LOCK} the value is copied while holding its {@code bpf_spin_lock}
+   * ({@code EINVAL} when the value has none). The lock word itself is never written.
+   */
   void update(MemorySegment key, MemorySegment value, long flags);
+
+  /**
+   * {@link #lookup(MemorySegment, MemorySegment)} with {@code flags}: 0, or
+   * {@link #BPF_F_LOCK} to copy the value while holding its {@code bpf_spin_lock}
+   * ({@code EINVAL} when the value has none). The lock word reads as 0 either way.
+   */
+  boolean lookup(MemorySegment key, MemorySegment value, long flags);
 
   /** Deletes {@code key}; false when it was not there. */
   boolean delete(MemorySegment key);

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param flags {@code BPF_F_*} creation flags
  * @param mapExtra {@code map_extra} (bloom filter: number of hash functions in bits 0..3)
  * @param inner the inner map's spec for array_of_maps and hash_of_maps, else null
+ * @param spinLockOffset where the value's {@code struct bpf_spin_lock} is (the kernel finds it
+ *     in the value's BTF), or -1 for none; only array and hash maps may have one
  */
 public record BpfMapSpec(
     String name,
@@ -26,7 +28,8 @@ public record BpfMapSpec(
     int maxEntries,
     int flags,
     long mapExtra,
-    BpfMapSpec inner) {
+    BpfMapSpec inner,
+    int spinLockOffset) {
 
   /** {@code BPF_F_NO_PREALLOC}: required by lpm_trie; elements allocated on demand. */
   public static final int BPF_F_NO_PREALLOC = 1;
@@ -49,6 +52,21 @@ public record BpfMapSpec(
       throw new IllegalArgumentException(
           "map '" + name + "': negative key_size/value_size/max_entries");
     }
+    if (spinLockOffset < 0) {
+      spinLockOffset = -1;
+    } else if (type != MapType.ARRAY && type != MapType.HASH) {
+      throw new IllegalArgumentException("map '" + name + "': a bpf_spin_lock in the value of a "
+          + type + " map is not supported (array and hash only, as in the kernel)");
+    } else if (spinLockOffset % 4 != 0 || spinLockOffset + 4 > valueSize) {
+      throw new IllegalArgumentException("map '" + name + "': bpf_spin_lock at offset "
+          + spinLockOffset + " does not fit a " + valueSize + "-byte value 4-aligned");
+    }
+  }
+
+  /** A spec without a spin lock in its value. */
+  public BpfMapSpec(String name, MapType type, int keySize, int valueSize, int maxEntries,
+      int flags, long mapExtra, BpfMapSpec inner) {
+    this(name, type, keySize, valueSize, maxEntries, flags, mapExtra, inner, -1);
   }
 
   /** A spec without flags, extra or inner map. */
@@ -60,16 +78,25 @@ public record BpfMapSpec(
 
   /** This spec with {@code flags}. */
   public BpfMapSpec withFlags(int flags) {
-    return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, mapExtra, inner);
+    return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, mapExtra, inner,
+        spinLockOffset);
   }
 
   /** This spec with {@code map_extra}. */
   public BpfMapSpec withExtra(long extra) {
-    return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, extra, inner);
+    return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, extra, inner,
+        spinLockOffset);
   }
 
   /** This spec with the inner map spec of a map-in-map. */
   public BpfMapSpec withInner(BpfMapSpec innerSpec) {
-    return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, mapExtra, innerSpec);
+    return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, mapExtra, innerSpec,
+        spinLockOffset);
+  }
+
+  /** This spec with a {@code struct bpf_spin_lock} at {@code offset} of the value (-1: none). */
+  public BpfMapSpec withSpinLock(int offset) {
+    return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, mapExtra, inner,
+        offset);
   }
 }

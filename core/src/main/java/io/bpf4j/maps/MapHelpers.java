@@ -26,7 +26,7 @@ public final class MapHelpers {
 
   /** {@code bpf_map_update_elem}. */
   public static long update(long map, long key, long value, long flags) {
-    return of(map).updateElem(key, value, flags);
+    return of(map).updateValue(key, value, flags);
   }
 
   /** {@code bpf_map_delete_elem}. */

@@ -29,7 +29,11 @@ public final class PerfBufferReader implements AutoCloseable {
   private final SampleHandler samples;
   private final LostHandler lost;
 
-  /** Opens a buffer of {@code bytesPerCpu} at every index of {@code map}. */
+  /**
+   * Opens a buffer of {@code bytesPerCpu} at each CPU slot's index of {@code map} (indexes
+   * 0 .. {@code min(max_entries, CpuSlots.count()) - 1}, as libbpf's {@code perf_buffer}
+   * opens one per possible CPU): an output to a higher index finds no reader (ENOENT).
+   */
   public PerfBufferReader(
       BpfMap map, long bytesPerCpu, SampleHandler samples, LostHandler lost) {
     if (!(map instanceof PerfEventArray p)) {
@@ -41,7 +45,7 @@ public final class PerfBufferReader implements AutoCloseable {
     this.map = p;
     this.samples = samples;
     this.lost = lost;
-    for (int i = 0; i < p.entries(); i++) {
+    for (int i = 0; i < Math.min(p.entries(), CpuSlots.count()); i++) {
       p.open(i, bytesPerCpu);
     }
   }

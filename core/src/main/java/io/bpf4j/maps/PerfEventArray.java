@@ -19,6 +19,9 @@ final class PerfEventArray extends BaseMap {
   /** {@code BPF_F_CTXLEN_MASK}: bits 32..51, a length of skb data to append (ignored here). */
   static final long CTXLEN_MASK = 0xfffffL << 32;
 
+  /** A sample's bytes in a kernel perf ring besides its data: perf_event_header + u32 size. */
+  static final int RECORD_OVERHEAD = 8 + 4;
+
   /** One index's buffer: records as copied byte arrays, bounded in bytes. */
   static final class Buffer {
     final ArrayDeque<byte[]> records = new ArrayDeque<>();
@@ -82,19 +85,21 @@ final class PerfEventArray extends BaseMap {
     if (len < 0 || len > 0xffff) {
       return -Errno.EINVAL;
     }
-    byte[] copy = new byte[(int) len];
+    // the kernel's PERF_SAMPLE_RAW: a u32 size, then the data zero-padded so that size and
+    // data end 8-byte aligned; readers see the padded data, as libbpf's callback does
+    byte[] copy = new byte[(int) (((len + 4 + 7) & ~7L) - 4)];
     MemorySegment.copy(Memory.ALL, ValueLayout.JAVA_BYTE, src, copy, 0, (int) len);
     synchronized (this) {
       Buffer b = buffers[(int) idx];
       if (b == null) {
         return -Errno.ENOENT;
       }
-      if (b.used + len + 8 > b.capacity) {
+      if (b.used + copy.length + RECORD_OVERHEAD > b.capacity) {
         b.lost++;
         return -Errno.ENOSPC;
       }
       b.records.add(copy);
-      b.used += len + 8;
+      b.used += copy.length + RECORD_OVERHEAD;
       notifyAll();
       return 0;
     }
@@ -110,7 +115,7 @@ final class PerfEventArray extends BaseMap {
     b.lost = 0;
     byte[] r = b.records.poll();
     if (r != null) {
-      b.used -= r.length + 8;
+      b.used -= r.length + RECORD_OVERHEAD;
     }
     return r;
   }

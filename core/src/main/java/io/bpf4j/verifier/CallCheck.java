@@ -47,9 +47,14 @@ final class CallCheck {
     int callbackTarget = meta.callback;
     // the callback runs in its own frame, walked as a path of its own
     if (callbackTarget >= 0) {
+      Reg ctxArg = f.regs[3].copy();
+      if (ctxArg.type == RegType.PTR_TO_STACK) {
+        // the callback runs many times and may change its context between calls: neither its
+        // own walk nor the caller after the helper may trust what the frame held before
+        forgetContents(s.frames.get(ctxArg.frameNo));
+      }
       VState cb = s.copy();
       StackFrame cf = new StackFrame(s.frames.size(), callbackTarget, pc);
-      Reg ctxArg = f.regs[3].copy();
       if (name.equals("loop")) {
         cf.regs[1] = Reg.unknownScalar();
         cf.regs[1].umax = 1L << 23;
@@ -74,12 +79,6 @@ final class CallCheck {
       cb.insn = callbackTarget;
       cb.lastInsn = pc;
       env.push(cb);
-      if (ctxArg.type == RegType.PTR_TO_STACK) {
-        StackFrame owner = s.frames.get(ctxArg.frameNo);
-        for (int i = 0; i < owner.spills.length; i++) {
-          owner.scrubSpill(i);
-        }
-      }
     }
     for (int r = 1; r <= 5; r++) {
       f.regs[r].becomeNotInit();
@@ -115,6 +114,21 @@ final class CallCheck {
       });
     }
     return pc + 1;
+  }
+
+  /**
+   * Makes every spilled register and known zero of {@code frame} plain written data (an
+   * unknown scalar when read), as a callback that gets a pointer into it may leave it.
+   */
+  private static void forgetContents(StackFrame frame) {
+    for (int i = 0; i < frame.spills.length; i++) {
+      frame.scrubSpill(i);
+    }
+    for (int i = 0; i < frame.bytes.length; i++) {
+      if (frame.bytes[i] == StackFrame.ZERO) {
+        frame.bytes[i] = StackFrame.MISC;
+      }
+    }
   }
 
   private static int localCall(Checker env, VState s, Insn in, int pc) throws Reject {

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * touch (its active stack frames, its context, the interpreter's regions, and regions helpers
  * added during the run) and checks accesses against them.
  */
-final class CheckedState extends RunState {
+final class CheckedState extends SubprogramState {
   private final long stackTop;
   private final Region[] fixed;
   /** Regions helpers added during the current run: start, size, writable (0/1). */
@@ -55,6 +55,18 @@ final class CheckedState extends RunState {
     dynamic[i + 1] = len;
     dynamic[i + 2] = writable ? 1 : 0;
     dynamicCount++;
+  }
+
+  @Override
+  public int regionMark() {
+    return dynamicCount;
+  }
+
+  @Override
+  public void releaseRegions(int mark) {
+    if (mark >= 0 && mark < dynamicCount) {
+      dynamicCount = mark;
+    }
   }
 
   /** Throws unless {@code [addr, addr + len)} is memory the run may access this way. */

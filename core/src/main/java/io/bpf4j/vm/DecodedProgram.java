@@ -43,13 +43,25 @@ final class DecodedProgram {
   final HelperTable table;
   /** Number of real slots (the code arrays have one more: a trap after the end). */
   final int slots;
+  /**
+   * The subprograms that {@code lddw rX, BPF_PSEUDO_FUNC} instructions name, as slots, sorted:
+   * the values a callback argument may hold.
+   */
+  final int[] callbackSlots;
 
-  private DecodedProgram(long[] prog, long[] wide, Helper[] helpers, HelperTable table, int slots) {
+  private DecodedProgram(long[] prog, long[] wide, Helper[] helpers, HelperTable table, int slots,
+      int[] callbackSlots) {
     this.prog = prog;
     this.wide = wide;
     this.helpers = helpers;
     this.table = table;
     this.slots = slots;
+    this.callbackSlots = callbackSlots;
+  }
+
+  /** True when {@code fn} is the slot of a subprogram some {@code lddw} of a function names. */
+  boolean isCallback(long fn) {
+    return fn >= 0 && fn < slots && java.util.Arrays.binarySearch(callbackSlots, (int) fn) >= 0;
   }
 
   /** Validates {@code insns} and decodes them; the reasons of rejection name the slot. */
@@ -88,7 +100,8 @@ final class DecodedProgram {
       int packed = op | in.dst() << 8 | in.src() << 12 | in.offset() << 16;
       prog[pc] = (long) (int) in.imm() << 32 | (packed & 0xffffffffL);
       if (in.isLddw()) {
-        wide[pc] = in.imm();
+        // a function's address is its first slot (see Interpreter: callbacks)
+        wide[pc] = in.src() == PSEUDO_FUNC ? pc + 1L + (int) in.imm() : in.imm();
         prog[pc + 1] = TRAP;
         secondHalf[pc + 1] = true;
       }
@@ -97,10 +110,15 @@ final class DecodedProgram {
     prog[slots] = TRAP;
     // second pass: every jump and call lands on the start of an instruction
     pc = 0;
+    java.util.TreeSet<Integer> callbacks = new java.util.TreeSet<>();
     for (Insn in : insns) {
       int target = -1;
       String what = null;
-      if (in.isBranch()) {
+      if (in.isLddw() && in.src() == PSEUDO_FUNC) {
+        target = pc + 1 + (int) in.imm();
+        what = "function address";
+        callbacks.add(target);
+      } else if (in.isBranch()) {
         target = pc + 1 + in.branchOffset();
         what = "jump";
       } else if (in.isLocalCall()) {
@@ -120,7 +138,8 @@ final class DecodedProgram {
       pc += in.slots();
     }
     Fusion.fuse(prog, slots);
-    return new DecodedProgram(prog, wide, helpers, table, slots);
+    int[] callbackSlots = callbacks.stream().mapToInt(Integer::intValue).toArray();
+    return new DecodedProgram(prog, wide, helpers, table, slots, callbackSlots);
   }
 
   private static int internalOpcode(Insn in, int pc) throws InvalidProgramException {
@@ -152,7 +171,7 @@ final class DecodedProgram {
         }
       }
     }
-    if (op == LDDW && in.src() != PSEUDO_NONE) {
+    if (op == LDDW && in.src() != PSEUDO_NONE && in.src() != PSEUDO_FUNC) {
       throw new InvalidProgramException(
           pc, "lddw with pseudo source " + in.src() + " (" + pseudoName(in.src())
               + ") was not resolved by the loader");

@@ -24,18 +24,29 @@ final class Exec {
 
   /** Runs {@code p} once on this thread's context {@code t}; returns r0. */
   static long run(DecodedProgram p, ThreadContext t, long budget, long ctx, long ctxLen) {
+    final long[] r = t.regs;
+    t.state.reset(ctx, ctxLen);
+    Arrays.fill(r, 0);
+    r[1] = ctx;
+    r[2] = ctxLen;
+    r[10] = t.stackTop;
+    return loop(p, t, budget, ctx, ctxLen, 0, 0);
+  }
+
+  /**
+   * Runs from slot {@code start} in frame {@code base} (r10 and the arguments already in the
+   * registers) until that frame's {@code exit}; returns r0. {@link #run} enters it at slot 0,
+   * frame 0; a callback ({@link SubprogramState}) at its subprogram, one frame above its caller.
+   */
+  static long loop(DecodedProgram p, ThreadContext t, long budget, long ctx, long ctxLen,
+      int start, int base) {
     final long[] prog = p.prog;
     final long[] r = t.regs;
     final CheckedState cs = t.checked;
     final RunState state = t.state;
     final long top = t.stackTop;
-    state.reset(ctx, ctxLen);
-    Arrays.fill(r, 0);
-    r[1] = ctx;
-    r[2] = ctxLen;
-    r[10] = top;
-    int pc = 0;
-    int depth = 0;
+    int pc = start;
+    int depth = base;
     long n = 0;
     try {
       for (; ; ) {
@@ -327,7 +338,7 @@ final class Exec {
             pc = take(pc, (int) imm, n, budget);
           }
           case 0x95 -> {
-            if (depth == 0) {
+            if (depth == base) {
               t.instructions = n;
               return r[0];
             }

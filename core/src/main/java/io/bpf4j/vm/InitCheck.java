@@ -11,7 +11,8 @@ import java.util.List;
  * path to it has written that register, as the kernel's verifier requires ({@code R0 !read_ok}).
  * A forward "definitely written" analysis over all paths: the main function starts with r1
  * (context), r2 (its length) and r10; a local function with the caller's r1..r5 and its r10;
- * every call leaves r0 written and r1..r5 unknown (scratch registers, as in the kernel).
+ * every call leaves r0 written and r1..r5 unknown (scratch registers, as in the kernel); a
+ * callback (the function an {@code lddw} of {@code BPF_PSEUDO_FUNC} names) with r1..r5.
  */
 final class InitCheck {
   private InitCheck() {}
@@ -57,6 +58,10 @@ final class InitCheck {
         continue;
       }
       int out = s | writes(in);
+      if (in.isLddw() && in.src() == PSEUDO_FUNC) {
+        // a callback: called by a helper with r1..r5 and its own r10
+        merge(i + 1 + (int) in.imm(), ARGS | FP_BIT, state, seen, work);
+      }
       if (in.isBranch()) {
         merge(i + 1 + in.branchOffset(), out, state, seen, work);
         if (in.isUnconditionalJump()) {

@@ -23,6 +23,12 @@ import java.util.Objects;
  * stops a run after an instruction budget, with an {@link ExecutionException} that names the
  * instruction, the address and the size.
  *
+ * <p>Callbacks: {@code lddw rX, BPF_PSEUDO_FUNC} (imm the subprogram's offset from the next
+ * slot, as the kernel and clang encode it) loads the subprogram's slot; helpers such as {@code
+ * bpf_loop} call it through the run state, which implements {@link
+ * io.bpf4j.helpers.Subprograms}: the subprogram runs nested in the current run, on a fresh
+ * frame one above the caller's (at most 8 frames in all, callbacks included).
+ *
  * {@snippet :
  * Interpreter vm = Interpreter.load(insns, HelperTable.empty(), InterpreterOptions.checkedMode());
  * RunResult res = vm.execute(new byte[] {1, 2, 3, 4});
@@ -76,7 +82,7 @@ public final class Interpreter implements Engine {
   }
 
   private ThreadContext newContext() {
-    return new ThreadContext(options.checked(), regions);
+    return new ThreadContext(options.checked(), regions, program, budget);
   }
 
   /**
@@ -92,6 +98,7 @@ public final class Interpreter implements Engine {
       t = newContext(); // a helper runs this program again on the same thread
     }
     t.busy = true;
+    t.callbackInstructions = 0;
     try {
       return Exec.run(program, t, budget, ctx, ctxLen);
     } finally {
@@ -132,9 +139,13 @@ public final class Interpreter implements Engine {
     }
   }
 
-  /** Instructions executed by the last run of this program on the calling thread. */
+  /**
+   * Instructions executed by the last run of this program on the calling thread, those of its
+   * callbacks included.
+   */
   public long lastInstructions() {
-    return contexts.get().instructions;
+    ThreadContext t = contexts.get();
+    return t.instructions + t.callbackInstructions;
   }
 
   /** The options this program was loaded with. */

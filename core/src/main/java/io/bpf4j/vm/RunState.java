@@ -66,4 +66,16 @@ public class RunState {
    * a pointer, such as a map lookup, calls this). Only the checked interpreter keeps track.
    */
   public void allowRegion(long addr, long len, boolean writable) {}
+
+  /**
+   * A mark of the regions allowed so far, for {@link #releaseRegions}: a helper that lends
+   * memory to a callback only while it runs ({@code bpf_for_each_map_elem}'s key and value)
+   * takes a mark, allows the memory, and releases back to the mark afterwards.
+   */
+  public int regionMark() {
+    return 0;
+  }
+
+  /** Forgets the regions allowed since {@code mark} was taken ({@link #regionMark}). */
+  public void releaseRegions(int mark) {}
 }

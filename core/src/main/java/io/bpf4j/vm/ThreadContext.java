@@ -26,13 +26,17 @@ final class ThreadContext {
   final CheckedState checked;
   /** Instructions executed by the last run on this context. */
   long instructions;
+  /** Instructions executed in callbacks during the last run (not in {@link #instructions}). */
+  long callbackInstructions;
   /** True while a run is using this context (a helper may start another run). */
   boolean busy;
 
-  ThreadContext(boolean checkedMode, Region[] regions) {
+  ThreadContext(boolean checkedMode, Region[] regions, DecodedProgram program, long budget) {
     stack = Arena.ofAuto().allocate((long) MAX_CALL_DEPTH * STACK_SIZE, 16);
     stackTop = stack.address() + stack.byteSize();
     checked = checkedMode ? new CheckedState(stackTop, regions) : null;
-    state = checkedMode ? checked : new RunState();
+    SubprogramState s = checkedMode ? checked : new SubprogramState();
+    s.attach(this, program, budget);
+    state = s;
   }
 }

@@ -31,7 +31,7 @@ class PerfEventArrayTest {
           MapHelpers.perfEventOutput(pe.address(), 0, src, 8);
         }
         r.consume();
-        assertEquals(6, lost[0], "64 bytes hold 4 samples of 8+8");
+        assertEquals(8, lost[0], "64 bytes hold 2 samples of 8 (header) + 4 (size) + 12 (padded)");
       }
     }
   }

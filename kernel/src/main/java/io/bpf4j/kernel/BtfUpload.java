@@ -35,7 +35,7 @@ final class BtfUpload {
    * The object's BTF made acceptable to the kernel, as libbpf does before uploading: clang
    * leaves every {@code DATASEC} with size 0 and its variables at offset 0 (the linker would
    * fill them); here each one's variables are laid out one after the other (8-byte aligned)
-   * and its size set to the total. bpf4j gives maps no BTF, so these layouts describe no
+   * and its size set to the total (1 for a section without variables). bpf4j gives maps no BTF, so these layouts describe no
    * real memory; they only have to be valid.
    */
   static byte[] sanitize(byte[] raw, io.bpf4j.btf.Btf parsed) {
@@ -75,6 +75,10 @@ final class BtfUpload {
           running += size;
         }
         b.putInt(at + 8, (int) Math.max(running, 1));
+      } else if (kind == 15 && b.getInt(at + 8) == 0) {
+        // a section of unnamed constants only (clang's .rodata for struct initialisers):
+        // no variables, and the kernel refuses a size of 0
+        b.putInt(at + 8, 1);
       }
       at += 12 + extra;
     }

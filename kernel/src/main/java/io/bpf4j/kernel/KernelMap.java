@@ -35,6 +35,8 @@ public final class KernelMap implements AutoCloseable {
   public static final long NOEXIST = 1;
   /** {@code BPF_EXIST}: replace only. */
   public static final long EXIST = 2;
+  /** {@code BPF_F_LOCK}: lookup or update under the value's {@code bpf_spin_lock}. */
+  public static final long F_LOCK = 4;
 
   private final Bpf bpf;
   private final Fd fd;
@@ -116,7 +118,18 @@ public final class KernelMap implements AutoCloseable {
     return bpf.mapLookup(fd.get(), key, value, 0);
   }
 
-  /** Writes {@code value} at {@code key} with {@link #ANY}, {@link #NOEXIST} or {@link #EXIST}. */
+  /**
+   * Looks {@code key} up into {@code value} with {@code flags} ({@link #F_LOCK}: copied under
+   * the value's {@code bpf_spin_lock}); false when absent.
+   */
+  public boolean lookup(MemorySegment key, MemorySegment value, long flags) {
+    return bpf.mapLookup(fd.get(), key, value, flags);
+  }
+
+  /**
+   * Writes {@code value} at {@code key} with {@link #ANY}, {@link #NOEXIST} or {@link #EXIST},
+   * or'ed with {@link #F_LOCK} to copy it under the value's {@code bpf_spin_lock}.
+   */
   public void update(MemorySegment key, MemorySegment value, long flags) {
     bpf.mapUpdate(fd.get(), key, value, flags);
   }

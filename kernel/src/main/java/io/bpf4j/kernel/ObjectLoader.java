@@ -98,6 +98,26 @@ final class ObjectLoader {
     return sb.length() > 15 ? sb.substring(0, 15) : sb.toString();
   }
 
+  /**
+   * Creates the map with its key and value types from the object's BTF, as libbpf does for
+   * the types that take them (a {@code bpf_spin_lock} in a value needs it); like libbpf, when
+   * the kernel refuses the BTF the map is made again without it.
+   */
+  private KernelMap createWithBtf(MapSpec m, MapOptions o) {
+    boolean typed = switch (m.type()) {
+      case HASH, ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE -> true;
+      default -> false;
+    };
+    if (btf != null && typed && m.valueTypeId() != 0) {
+      try {
+        return KernelMap.create(bpf, o.withBtf(btf.fd(), m.keyTypeId(), m.valueTypeId()));
+      } catch (BpfException e) {
+        // libbpf: "Retrying without BTF."
+      }
+    }
+    return KernelMap.create(bpf, o);
+  }
+
   private KernelMap createMap(MapSpec m) {
     String what = "map '" + m.name() + "'";
     if (m.pinning() == 1) {
@@ -129,7 +149,7 @@ final class ObjectLoader {
             im.maxEntries(), im.flags(), kernelName(im.name()), 0, 0, 0, 0, im.mapExtra()));
         o = o.withInnerMapFd(inner.fd());
       }
-      KernelMap km = KernelMap.create(bpf, o);
+      KernelMap km = createWithBtf(m, o);
       try {
         if (m.isGlobalData()) {
           byte[] data = m.data();

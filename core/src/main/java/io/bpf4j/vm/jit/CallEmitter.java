@@ -5,6 +5,7 @@ import static io.bpf4j.vm.jit.Descs.*;
 import static java.lang.constant.ConstantDescs.*;
 
 import io.bpf4j.isa.Insn;
+import io.bpf4j.uapi.HelperId;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.constant.MethodTypeDesc;
@@ -15,13 +16,45 @@ import java.lang.constant.MethodTypeDesc;
  * After it, {@link io.bpf4j.vm.RunState#stopped()} is tested and a stop ends the function with
  * the helper's value. A bpf-to-bpf call is {@code invokestatic} of the callee's method with
  * r10 one frame (512 bytes) higher; the callee checks the depth. {@code callx} looks the helper
- * id up at run time; {@code bpf_tail_call} goes through {@link TailCalls}.
+ * id up at run time. {@code bpf_tail_call} is a helper like the others: it runs the target
+ * and stops the run ({@code io.bpf4j.helpers}), so the stop check ends the function. Before a
+ * helper that takes a callback (and before {@code callx}, which may be one) the program and r10
+ * are recorded in the state, where {@link JitState#callback} finds them.
  */
 final class CallEmitter {
   private CallEmitter() {}
 
+  /** True for {@code callx} and for calls of helpers that take a callback. */
+  static boolean mayCallBack(Insn in) {
+    if (in.opcode() == (JMP | CALL | X)) {
+      return true;
+    }
+    if (!in.isHelperCall()) {
+      return false;
+    }
+    return switch ((int) in.imm()) {
+      case HelperId.LOOP, HelperId.FOR_EACH_MAP_ELEM, HelperId.TIMER_SET_CALLBACK,
+          HelperId.FIND_VMA, HelperId.USER_RINGBUF_DRAIN -> true;
+      default -> false;
+    };
+  }
+
+  /** Records the running program and frame in the state for a helper's callback. */
+  private static void recordCaller(MethodEmitter m) {
+    CodeBuilder cob = m.cob;
+    cob.aload(MethodEmitter.STATE);
+    cob.getstatic(ClassEmitter.CD_THIS, ClassEmitter.SELF, CD_PROGRAM);
+    cob.putfield(CD_STATE, "cbProgram", CD_PROGRAM);
+    cob.aload(MethodEmitter.STATE);
+    m.load(FP);
+    cob.putfield(CD_STATE, "cbFp", CD_long);
+  }
+
   static void emit(MethodEmitter m, Insn in, int i) {
     CodeBuilder cob = m.cob;
+    if (mayCallBack(in)) {
+      recordCaller(m);
+    }
     if (in.opcode() == (JMP | CALL | X)) {
       cob.loadConstant(classData(0, CD_HELPER_TABLE));
       cob.loadConstant(i);
@@ -42,26 +75,6 @@ final class CallEmitter {
       cob.invokestatic(ClassEmitter.CD_THIS, ClassEmitter.fnName(callee), MT_FUNCTION);
       m.store(0);
       stopCheck(m);
-    } else if (m.cls.isTailCall((int) in.imm())) {
-      cob.loadConstant(classData(1, CD_TAIL_CALLS));
-      cob.aload(MethodEmitter.STATE);
-      m.load(1);
-      m.load(2);
-      m.load(3);
-      m.load(FP);
-      cob.invokestatic(CD_RUNTIME, "tailCall", MethodTypeDesc.of(CD_long, CD_TAIL_CALLS,
-          CD_STATE, CD_long, CD_long, CD_long, CD_long));
-      m.store(0);
-      Label cont = cob.newLabel();
-      cob.aload(MethodEmitter.STATE);
-      cob.getfield(CD_STATE, "tailDone", CD_boolean);
-      cob.ifeq(cont);
-      cob.aload(MethodEmitter.STATE);
-      cob.iconst_0();
-      cob.putfield(CD_STATE, "tailDone", CD_boolean);
-      m.load(0);
-      m.returnTop();
-      cob.labelBinding(cont);
     } else {
       cob.loadConstant(classData(m.cls.helperSlot((int) in.imm()), CD_HELPER));
       cob.aload(MethodEmitter.STATE);

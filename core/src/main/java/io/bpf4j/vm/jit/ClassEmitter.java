@@ -21,46 +21,40 @@ import java.util.Map;
 
 /**
  * Builds the class file of one program: a final subclass of {@link JitProgram} with {@code
- * run}, {@code enterTail}, one static method per function ({@code f<start>}), and for split
+ * run}, {@code callSubprogram} (a switch on the callbacks' slots), a static
+ * field {@code SELF} with the instance, one static method per function ({@code f<start>}), and for split
  * functions one per region ({@code r<start>}) and the dispatchers between them ({@code d<n>}).
  *
- * <p>Class data (a {@code List}): 0 the helper table, 1 the tail-call hook, then one entry per
- * helper the program calls (a constant for {@code invokeinterface}), then constant tables.
+ * <p>Class data (a {@code List}): 0 the helper table, then one entry per helper the program
+ * calls (a constant for {@code invokeinterface}), then constant tables.
  */
 final class ClassEmitter {
   static final ClassDesc CD_THIS = ClassDesc.of("io.bpf4j.vm.jit.BpfProgram");
+  /** The static field that holds the one instance (for callbacks, see {@link CallEmitter}). */
+  static final String SELF = "SELF";
   /** Regions a trampoline dispatches to directly; more go through dispatcher methods. */
   private static final int GROUP = 256;
 
   final Layout layout;
   final HelperTable helpers;
-  final TailCalls tailCalls;
   final Consts consts;
   private final Map<Integer, Integer> helperSlots = new LinkedHashMap<>();
   private int dispatchers;
 
-  ClassEmitter(Layout layout, HelperTable helpers, TailCalls tailCalls, int poolLimit) {
+  ClassEmitter(Layout layout, HelperTable helpers, int poolLimit) {
     this.layout = layout;
     this.helpers = helpers;
-    this.tailCalls = tailCalls;
     for (int i = 0; i < layout.insns.size(); i++) {
       Insn in = layout.insns.get(i);
       if (in.isHelperCall()) {
         int id = (int) in.imm();
-        if (isTailCall(id)) {
-          continue;
-        }
         if (!helpers.has(id)) {
           throw layout.error(i, HelperTable.missing(id));
         }
-        helperSlots.computeIfAbsent(id, k -> 2 + helperSlots.size());
+        helperSlots.computeIfAbsent(id, k -> 1 + helperSlots.size());
       }
     }
-    this.consts = new Consts(2 + helperSlots.size(), poolLimit);
-  }
-
-  boolean isTailCall(int helperId) {
-    return tailCalls != null && helperId == JitCompiler.TAIL_CALL_HELPER;
+    this.consts = new Consts(1 + helperSlots.size(), poolLimit);
   }
 
   /** The class data index of helper {@code id}. */
@@ -72,7 +66,6 @@ final class ClassEmitter {
   List<Object> classData() {
     List<Object> data = new ArrayList<>();
     data.add(helpers);
-    data.add(tailCalls == null ? (TailCalls) (m, i) -> null : tailCalls);
     for (int id : helperSlots.keySet()) {
       data.add(helpers.get(id));
     }
@@ -88,13 +81,16 @@ final class ClassEmitter {
     return cf.build(CD_THIS, clb -> {
       clb.withFlags(AccessFlag.PUBLIC, AccessFlag.FINAL, AccessFlag.SUPER);
       clb.withSuperclass(CD_PROGRAM);
+      clb.withField(SELF, CD_PROGRAM, ClassFile.ACC_PRIVATE | ClassFile.ACC_STATIC);
       clb.withMethodBody(INIT_NAME, MTD_void, ClassFile.ACC_PUBLIC, cob -> {
         cob.aload(0);
         cob.invokespecial(CD_PROGRAM, INIT_NAME, MTD_void);
+        cob.aload(0);
+        cob.putstatic(CD_THIS, SELF, CD_PROGRAM);
         cob.return_();
       });
       emitRun(clb);
-      emitEnterTail(clb);
+      emitCallSubprogram(clb);
       for (Layout.Fn fn : layout.fns) {
         emitFunction(clb, fn);
       }
@@ -156,19 +152,34 @@ final class ClassEmitter {
     });
   }
 
-  private void emitEnterTail(ClassBuilder clb) {
-    MethodTypeDesc mt = MethodTypeDesc.of(CD_long, CD_STATE, CD_long, CD_long);
-    clb.withMethodBody("enterTail", mt, ClassFile.ACC_FINAL, cob -> {
-      cob.aload(1);
-      cob.lload(2);
-      cob.aload(1);
-      cob.getfield(CD_RUN_STATE, "ctxLen", CD_long);
-      cob.lconst_0();
-      cob.lconst_0();
-      cob.lconst_0();
-      cob.lload(4);
-      cob.invokestatic(CD_THIS, fnName(layout.fns[0]), MT_FUNCTION);
-      cob.lreturn();
+  /** {@code callSubprogram(slot, state, r1..r5, r10)}: the function at that slot, or throws. */
+  private void emitCallSubprogram(ClassBuilder clb) {
+    MethodTypeDesc mt = MethodTypeDesc.of(CD_long, CD_int, CD_STATE, CD_long, CD_long, CD_long,
+        CD_long, CD_long, CD_long);
+    clb.withMethodBody("callSubprogram", mt, ClassFile.ACC_FINAL, cob -> {
+      List<SwitchCase> cases = new ArrayList<>();
+      List<Layout.Fn> targets = new ArrayList<>();
+      for (int slot : layout.callbackSlots) {
+        Layout.Fn fn = layout.fnAtSlot(slot);
+        cases.add(SwitchCase.of(slot, cob.newLabel()));
+        targets.add(fn);
+      }
+      Label bad = cob.newLabel();
+      cob.iload(1);
+      cob.lookupswitch(bad, cases);
+      for (int i = 0; i < cases.size(); i++) {
+        cob.labelBinding(cases.get(i).target());
+        cob.aload(2);
+        for (int r = 0; r < 6; r++) {
+          cob.lload(3 + 2 * r);
+        }
+        cob.invokestatic(CD_THIS, fnName(targets.get(i)), MT_FUNCTION);
+        cob.lreturn();
+      }
+      cob.labelBinding(bad);
+      cob.iload(1);
+      cob.invokestatic(CD_RUNTIME, "notCallback", MethodTypeDesc.of(CD_EXEC_EXCEPTION, CD_int));
+      cob.athrow();
     });
   }
 

@@ -14,7 +14,6 @@ final class Descs {
   static final ClassDesc CD_STATE = ClassDesc.of("io.bpf4j.vm.jit.JitState");
   static final ClassDesc CD_RUNTIME = ClassDesc.of("io.bpf4j.vm.jit.JitRuntime");
   static final ClassDesc CD_ATOMIC = ClassDesc.of("io.bpf4j.vm.jit.AtomicAccess");
-  static final ClassDesc CD_TAIL_CALLS = ClassDesc.of("io.bpf4j.vm.jit.TailCalls");
   static final ClassDesc CD_RUN_STATE = ClassDesc.of("io.bpf4j.vm.RunState");
   static final ClassDesc CD_HELPER = ClassDesc.of("io.bpf4j.vm.Helper");
   static final ClassDesc CD_HELPER_TABLE = ClassDesc.of("io.bpf4j.vm.HelperTable");

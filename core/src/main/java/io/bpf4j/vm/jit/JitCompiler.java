@@ -29,23 +29,16 @@ import java.util.Objects;
 public final class JitCompiler {
   private JitCompiler() {}
 
-  /** {@code BPF_FUNC_tail_call}, the helper id that {@link TailCalls} implements. */
-  public static final int TAIL_CALL_HELPER = 12;
-
-  /** Compiles {@code insns} with the helpers of {@code helpers} and no tail calls. */
-  public static JitProgram compile(List<Insn> insns, HelperTable helpers) {
-    return compile(insns, helpers, null);
-  }
-
   /**
-   * Compiles {@code insns}; {@code call 12} becomes a tail call through {@code tailCalls} when
-   * it is not null.
+   * Compiles {@code insns} with the helpers of {@code helpers}. {@code bpf_tail_call} (helper
+   * 12) is one of them: the standard helper table's tail call runs the target and stops the
+   * run ({@code io.bpf4j.helpers.StandardHelpers}), the same path the interpreter takes.
    *
    * @throws IllegalArgumentException when the program cannot be compiled (names the
    *     instruction)
    */
-  public static JitProgram compile(List<Insn> insns, HelperTable helpers, TailCalls tailCalls) {
-    return compile(insns, helpers, tailCalls, Splitter.DIRECT_LIMIT, Splitter.REGION_BUDGET,
+  public static JitProgram compile(List<Insn> insns, HelperTable helpers) {
+    return compile(insns, helpers, Splitter.DIRECT_LIMIT, Splitter.REGION_BUDGET,
         Consts.POOL_LIMIT);
   }
 
@@ -54,12 +47,12 @@ public final class JitCompiler {
    * directLimit} bytes are cut into regions of {@code regionBudget}; at most {@code poolLimit}
    * constant pool slots hold constants.
    */
-  static JitProgram compile(List<Insn> insns, HelperTable helpers, TailCalls tailCalls,
+  static JitProgram compile(List<Insn> insns, HelperTable helpers,
       int directLimit, int regionBudget, int poolLimit) {
     Objects.requireNonNull(helpers, "helpers");
     long t0 = System.nanoTime();
     Layout layout = new Layout(insns, directLimit, regionBudget);
-    ClassEmitter emitter = new ClassEmitter(layout, helpers, tailCalls, poolLimit);
+    ClassEmitter emitter = new ClassEmitter(layout, helpers, poolLimit);
     long t1 = System.nanoTime();
     byte[] bytes = emitter.build();
     long t2 = System.nanoTime();
@@ -78,7 +71,7 @@ public final class JitCompiler {
       throw new IllegalStateException("cannot define the compiled class: " + e, e);
     }
     long nanos = System.nanoTime() - t0;
-    p.init(layout.insns, bytes, nanos, stats(layout, bytes));
+    p.init(layout.insns, bytes, nanos, stats(layout, bytes), layout.callbackSlots);
     return p;
   }
 

@@ -20,11 +20,14 @@ public abstract class JitProgram implements Engine {
   private byte[] classBytes = new byte[0];
   private long compileNanos;
   private Layout.Stats stats;
+  private int[] callbackSlots = new int[0];
 
   /** Only generated subclasses in this package. */
   JitProgram() {}
 
-  final void init(List<Insn> insns, byte[] classBytes, long compileNanos, Layout.Stats stats) {
+  final void init(List<Insn> insns, byte[] classBytes, long compileNanos, Layout.Stats stats,
+      int[] callbackSlots) {
+    this.callbackSlots = callbackSlots;
     this.insns = insns;
     this.classBytes = classBytes;
     this.compileNanos = compileNanos;
@@ -34,8 +37,18 @@ public abstract class JitProgram implements Engine {
   @Override
   public abstract long run(long ctx, long ctxLen);
 
-  /** Runs the main function as the target of a tail call, on the caller's frame {@code r10}. */
-  abstract long enterTail(JitState s, long ctx, long r10);
+  /**
+   * Runs the subprogram at {@code slot} (a callback) with r1..r5 on frame {@code r10}; the
+   * generated class switches on the slots of {@link #isCallback its callbacks}.
+   */
+  abstract long callSubprogram(int slot, JitState s, long r1, long r2, long r3, long r4, long r5,
+      long r10);
+
+  /** True when {@code fn} is the slot of a subprogram some {@code lddw} of a function names. */
+  final boolean isCallback(long fn) {
+    return fn >= 0 && fn <= Integer.MAX_VALUE
+        && java.util.Arrays.binarySearch(callbackSlots, (int) fn) >= 0;
+  }
 
   /** The calling thread's state, marked busy and reset for a run on {@code ctx}. */
   final JitState acquire(long ctx, long ctxLen) {

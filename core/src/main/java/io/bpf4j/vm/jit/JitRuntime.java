@@ -5,14 +5,9 @@ import io.bpf4j.vm.ExecutionException;
 import io.bpf4j.vm.Helper;
 import io.bpf4j.vm.HelperTable;
 
-/** Slow paths the generated code calls: callx, tail calls, errors. Static and small. */
+/** Slow paths the generated code calls: callx, errors, division. Static and small. */
 final class JitRuntime {
   private JitRuntime() {}
-
-  /** {@code -ENOENT}: the tail call slot is empty. */
-  static final long ENOENT = -2;
-  /** {@code -E2BIG}: too many tail calls in this run. */
-  static final long E2BIG = -7;
 
   /** {@code callx}: call the helper whose id is in a register. */
   static long callx(
@@ -24,25 +19,15 @@ final class JitRuntime {
     return h.call(s, r1, r2, r3, r4, r5);
   }
 
-  /** {@code bpf_tail_call}: runs the target on frame {@code r10}; sets {@code tailDone}. */
-  static long tailCall(TailCalls hook, JitState s, long ctx, long map, long index, long r10) {
-    if (s.tailCalls >= Opcodes.MAX_TAIL_CALLS) {
-      return E2BIG;
-    }
-    JitProgram target = hook.target(map, index);
-    if (target == null) {
-      return ENOENT;
-    }
-    s.tailCalls++;
-    long r0 = target.enterTail(s, ctx, r10);
-    s.tailDone = true;
-    return r0;
-  }
-
   /** The error of a bpf-to-bpf call that would go deeper than 8 frames. */
   static ExecutionException depthExceeded(int pc) {
     return new ExecutionException(
         pc, "call depth exceeds " + Opcodes.MAX_CALL_DEPTH + " frames (stack overflow)");
+  }
+
+  /** The error of a callback value that names no subprogram of the program. */
+  static ExecutionException notCallback(int slot) {
+    return new ExecutionException(-1, "callback " + slot + " is not a subprogram of the program");
   }
 
   /** The error of a function whose last instruction falls through past its end. */

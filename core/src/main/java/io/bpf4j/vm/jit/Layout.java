@@ -52,6 +52,10 @@ final class Layout {
     }
   }
 
+  /**
+   * The instructions compiled: the program's, with each {@code lddw rX, BPF_PSEUDO_FUNC}
+   * made an {@code lddw} of its subprogram's slot (the value a callback argument holds).
+   */
   final List<Insn> insns;
   final int[] slotOf;
   private final int[] indexOfSlot;
@@ -66,9 +70,11 @@ final class Layout {
   final List<Region> regions = new ArrayList<>();
   /** True when a run needs a {@link JitState}: stack, helpers, calls, regions. */
   final boolean needsState;
+  /** The slots of the subprograms that {@code lddw} instructions name (callbacks), sorted. */
+  final int[] callbackSlots;
 
-  Layout(List<Insn> insns, int directLimit, int regionBudget) {
-    this.insns = List.copyOf(insns);
+  Layout(List<Insn> source, int directLimit, int regionBudget) {
+    List<Insn> insns = source;
     int n = insns.size();
     if (n == 0) {
       throw new IllegalArgumentException("empty program");
@@ -89,12 +95,32 @@ final class Layout {
     for (int i = 0; i <= n; i++) {
       indexOfSlot[slotOf[i]] = i;
     }
+    // function addresses (callbacks): the subprogram's slot, and the subprogram is a function
+    TreeSet<Integer> callbacks = new TreeSet<>();
+    List<Insn> resolved = new ArrayList<>(source);
+    for (int i = 0; i < n; i++) {
+      Insn in = source.get(i);
+      if (in.isLddw() && in.src() == PSEUDO_FUNC) {
+        long slot = (long) slotOf[i] + 1 + in.imm32();
+        if (slot < 0 || slot >= slots || indexOfSlot[(int) slot] < 0) {
+          throw error(i, "function address: slot " + slot + " is not the start of an instruction");
+        }
+        callbacks.add((int) slot);
+        resolved.set(i, in.withSrc(PSEUDO_NONE).withImm(slot));
+      }
+    }
+    this.insns = List.copyOf(resolved);
+    insns = this.insns;
+    callbackSlots = callbacks.stream().mapToInt(Integer::intValue).toArray();
     target = new int[n];
     callee = new int[n];
     Arrays.fill(target, -1);
     Arrays.fill(callee, -1);
     TreeSet<Integer> entries = new TreeSet<>();
     entries.add(0);
+    for (int slot : callbackSlots) {
+      entries.add(indexOfSlot[slot]);
+    }
     boolean state = false;
     for (int i = 0; i < n; i++) {
       Insn in = insns.get(i);
@@ -136,6 +162,11 @@ final class Layout {
     }
     // split functions pass registers through the state
     needsState = state || !regions.isEmpty();
+  }
+
+  /** The function that starts at {@code slot}. */
+  Fn fnAtSlot(int slot) {
+    return fns[fnOf[indexOfSlot[slot]]];
   }
 
   int fnOf(int i) {

@@ -88,7 +88,7 @@ final class Splitter {
       case LD -> 12;
       default -> {
         if (in.isCall()) {
-          yield 64;
+          yield CallEmitter.mayCallBack(in) ? 80 : 64;
         }
         if (in.isExit()) {
           yield 8;

@@ -39,7 +39,7 @@ class JitConformanceTest {
     assertEquals(313, cases.size(), "cases in assembled.jsonl");
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.file(), () -> {
       JitProgram p = JitCompiler.compile(
-          InsnCodec.decode(c.code()), Conformance.helpers(), null, directLimit, budget, poolLimit);
+          InsnCodec.decode(c.code()), Conformance.helpers(), directLimit, budget, poolLimit);
       try (Arena arena = Arena.ofConfined()) {
         long addr = 0;
         if (c.mem().length > 0) {

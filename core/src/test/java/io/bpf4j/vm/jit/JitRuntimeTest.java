@@ -4,12 +4,21 @@ import static io.bpf4j.isa.Opcodes.*;
 import static io.bpf4j.vm.jit.P.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.bpf4j.helpers.StandardHelpers;
 import io.bpf4j.isa.Insn;
+import io.bpf4j.maps.BpfMap;
+import io.bpf4j.maps.BpfMapSpec;
+import io.bpf4j.maps.BpfMaps;
+import io.bpf4j.maps.ProgArray;
+import io.bpf4j.uapi.MapType;
 import io.bpf4j.vm.ExecutionException;
 import io.bpf4j.vm.HelperTable;
+import io.bpf4j.vm.Interpreter;
+import io.bpf4j.vm.InterpreterOptions;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -64,26 +73,35 @@ class JitRuntimeTest {
   }
 
   @Test
-  void tailCallReplacesTheFunctionAndIsLimitedTo33() {
-    AtomicReference<JitProgram> slot = new AtomicReference<>();
-    TailCalls hook = (map, index) -> map == 77 && index == 0 ? slot.get() : null;
-    // target: r0 = ctx + 1
-    JitProgram target =
-        JitCompiler.compile(List.of(movr(0, 1), alu64(ADD, 0, 1), exit()), HelperTable.empty());
-    List<Insn> caller = List.of(
-        mov(2, 77), mov(3, 0), call(12), // tail call; on success does not come back
-        alu64(ADD, 0, 1000), exit());
-    JitProgram p = JitCompiler.compile(caller, HelperTable.empty(), hook);
-    slot.set(target);
-    assertEquals(41, p.run(40, 0));
-    slot.set(null);
-    assertEquals(JitRuntime.ENOENT + 1000, p.run(40, 0));
-    // a program that tail-calls itself: 33 tail calls succeed, the 34th falls through
-    List<Insn> self = List.of(
-        alu64(ADD, 1, 1), mov(2, 77), mov(3, 0), call(12), movr(0, 1), exit());
-    JitProgram loop = JitCompiler.compile(self, HelperTable.empty(), hook);
-    slot.set(loop);
-    assertEquals(34, loop.run(0, 0));
+  void tailCallGoesThroughTheHelperTableAndIsLimitedTo33() {
+    HelperTable h = StandardHelpers.table();
+    try (BpfMap pa = BpfMaps.create(BpfMapSpec.of("jmp", MapType.PROG_ARRAY, 4, 4, 2))) {
+      // target: r0 = ctx + 1
+      JitProgram target = JitCompiler.compile(List.of(movr(0, 1), alu64(ADD, 0, 1), exit()), h);
+      List<Insn> caller = List.of(
+          lddw(2, pa.address()), mov(3, 0), call(12), // on success it does not come back
+          alu64(ADD, 0, 1000), exit());
+      JitProgram p = JitCompiler.compile(caller, h);
+      ProgArray.set(pa, 0, target);
+      assertEquals(41, p.run(40, 0));
+      ProgArray.set(pa, 0, null);
+      assertEquals(-2 + 1000, p.run(40, 0), "an empty slot: -ENOENT, the caller goes on");
+      // a program that counts its runs and tail-calls itself: 33 tail calls succeed, the 34th
+      // (-E2BIG) falls through and returns the count
+      AtomicInteger runs = new AtomicInteger();
+      HelperTable counting = h.with(200, "count", (st, a, b, c, d, e) -> runs.incrementAndGet());
+      List<Insn> self = List.of(movr(7, 1), call(200), movr(6, 0), movr(1, 7),
+          lddw(2, pa.address()), mov(3, 1), call(12), movr(0, 6), exit());
+      JitProgram loop = JitCompiler.compile(self, counting);
+      ProgArray.set(pa, 1, loop);
+      assertEquals(34, loop.run(0, 0));
+      // the target may be another engine: the interpreter, on the same path
+      ProgArray.set(pa, 0, Interpreter.load(List.of(movr(0, 1), alu64(ADD, 0, 2), exit()), h,
+          InterpreterOptions.fast()));
+      assertEquals(42, p.run(40, 0));
+    } catch (io.bpf4j.vm.InvalidProgramException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -32,7 +32,7 @@ class JitVersusInterpreterProperties {
       Interpreter interp = Interpreter.load(prog, helpers, InterpreterOptions.fast());
       long expected = interp.run(a.address(), init.length);
       JitProgram p = split
-          ? JitCompiler.compile(prog, helpers, null, 60, 60, 0)
+          ? JitCompiler.compile(prog, helpers, 60, 60, 0)
           : JitCompiler.compile(prog, helpers);
       long actual = p.run(b.address(), init.length);
       String where = "seed " + seed + " split " + split;

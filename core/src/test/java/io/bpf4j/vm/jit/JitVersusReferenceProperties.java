@@ -29,7 +29,7 @@ class JitVersusReferenceProperties {
       MemorySegment b = arena.allocate(init.length, 8).copyFrom(MemorySegment.ofArray(init));
       long expected = new RefEval(prog, helpers, arena).run(a.address(), init.length);
       JitProgram p = split
-          ? JitCompiler.compile(prog, helpers, null, 60, 60, 0)
+          ? JitCompiler.compile(prog, helpers, 60, 60, 0)
           : JitCompiler.compile(prog, helpers);
       long actual = p.run(b.address(), init.length);
       String where = "seed " + seed + " split " + split + "\n" + p.dump();
