@@ -1,4 +1,4 @@
-/* Ring buffer records from an XDP program: bpf_ringbuf_output of several sizes, reserve +
+/* Ring buffer records from XDP programs: bpf_ringbuf_output of several sizes, reserve +
  * submit, reserve + discard, a reserve that does not fit, and bpf_ringbuf_query. Every
  * helper's return value goes to 'results' (slot i = step i); the records go to 'rb'. The
  * differential test runs it in the kernel and on the JVM backend and compares both. */
@@ -64,6 +64,26 @@ int ringbuf_ops(struct xdp_md *ctx) {
     bpf_ringbuf_submit(small, BPF_RB_NO_WAKEUP);
   }
   put(12, bpf_ringbuf_query(&rb, BPF_RB_PROD_POS));
+  return XDP_PASS;
+}
+
+/* One bpf_ringbuf_output of packet[0] & 127 bytes (packet[1] + 0, + 1, ...): the test fills
+ * the ring exactly and wraps it. Slot 13: the result, 14: avail data, 15: prod pos. */
+SEC("xdp")
+int ringbuf_fill(struct xdp_md *ctx) {
+  void *data = (void *)(long)ctx->data;
+  void *end = (void *)(long)ctx->data_end;
+  if (data + 2 > end)
+    return XDP_ABORTED;
+  __u8 *p = data;
+  __u32 n = p[0] & 127;
+  __u8 seed = p[1];
+  __u8 buf[128];
+  for (int i = 0; i < 128; i++)
+    buf[i] = seed + i;
+  put(13, bpf_ringbuf_output(&rb, buf, n, 0));
+  put(14, bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA));
+  put(15, bpf_ringbuf_query(&rb, BPF_RB_PROD_POS));
   return XDP_PASS;
 }
 

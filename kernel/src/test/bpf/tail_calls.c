@@ -72,4 +72,22 @@ int tail_entry(struct xdp_md *ctx) {
   return 100 + slot;
 }
 
+/* A tail call from a bpf-to-bpf subprogram: the target takes over the subprogram's frame
+ * only, so its r0 comes back to the subprogram's caller, which goes on. */
+static __attribute__((noinline)) int via_sub(struct xdp_md *ctx, __u32 slot) {
+  bpf_tail_call(ctx, &jump, slot);
+  count(7);
+  return (int)(ctx->data_end - ctx->data);
+}
+
+SEC("xdp")
+int tail_from_sub(struct xdp_md *ctx) {
+  void *data = (void *)(long)ctx->data;
+  void *end = (void *)(long)ctx->data_end;
+  if (data + 1 > end)
+    return XDP_ABORTED;
+  int r = via_sub(ctx, *(__u8 *)data);
+  return r + 100000;
+}
+
 char LICENSE[] SEC("license") = "GPL";

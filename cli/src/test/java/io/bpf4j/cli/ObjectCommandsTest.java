@@ -90,9 +90,14 @@ class ObjectCommandsTest {
       Run j = run("-j", "prog", "run", fx("socket_filter"), "--prog", "keep_ipv4", "--data-in", in.toString());
       assertEquals(0, j.code(), j.err());
       assertTrue(j.out().startsWith("{\"retval\":28,\"duration_ns\":"), j.out());
-      Run bad = run("prog", "run", fx("callbacks"), "--prog", "loops", "--data-in", in.toString());
+      // callbacks (bpf_loop, for_each_map_elem) run on the JVM backend: 45 == 45 gives XDP_PASS
+      Run cb = run("prog", "run", fx("callbacks"), "--prog", "loops", "--data-in", in.toString());
+      assertEquals(0, cb.code(), cb.err());
+      assertTrue(cb.out().startsWith("Return value: 2, "), cb.out());
+      // kernel symbols do not exist here: one clean line, exit 1
+      Run bad = run("prog", "run", fx("ksyms"), "--data-in", in.toString());
       assertEquals(1, bad.code());
-      assertTrue(bad.err().contains("not supported on the JVM backend"), bad.err());
+      assertTrue(bad.err().contains("kernel BTF ids are not available here"), bad.err());
     } finally {
       java.nio.file.Files.deleteIfExists(in);
     }

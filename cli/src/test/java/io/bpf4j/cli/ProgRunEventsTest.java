@@ -57,13 +57,13 @@ class ProgRunEventsTest {
     assertEquals(0, j.code(), j.err());
     assertTrue(j.out().matches("(?s).*\"trace\":\\[\"[^\"]*bpf4j-xdp len 64\",\"[^\"]*bpf4j-xdp first 0x30\"\\],\"records\":\\[\\]\\}\\s*"),
         j.out());
-    Run quiet = run("prog", "run", kfx("ringbuf_ops"), "--data-in", data());
+    Run quiet = run("prog", "run", kfx("ringbuf_ops"), "--prog", "ringbuf_ops", "--data-in", data());
     assertTrue(traceLines(quiet.out()).isEmpty(), "lines of an earlier run are not printed again");
   }
 
   @Test
   void ringBufferAndPerfRecordsArePrintedTheSameOnBothBackends() throws Exception {
-    Run jr = run("prog", "run", kfx("ringbuf_ops"), "--data-in", data());
+    Run jr = run("prog", "run", kfx("ringbuf_ops"), "--prog", "ringbuf_ops", "--data-in", data());
     assertEquals(0, jr.code(), jr.err());
     assertTrue(jr.out().contains("\nrecord rb: 30\nrecord rb: 30313233343536373839"), jr.out());
     assertEquals(5, jr.out().lines().filter(l -> l.startsWith("record rb: ")).count(), jr.out());

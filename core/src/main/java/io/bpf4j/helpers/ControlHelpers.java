@@ -14,9 +14,11 @@ import java.lang.invoke.VarHandle;
  * and printing helpers.
  *
  * <p><b>Tail calls.</b> {@code bpf_tail_call(ctx, prog_array, index)} runs the target
- * program ({@link io.bpf4j.maps.ProgArray}) on the same context, then ends the caller with
- * the target's r0 through {@link RunState#stop(long)}: to the caller's engine a successful
- * tail call looks like a helper that stops the run, so engines need nothing special. The
+ * program ({@link io.bpf4j.maps.ProgArray}) on the same context, then ends the calling
+ * function with the target's r0 through {@link RunState#stopFunction(long)}: to the caller's
+ * engine a successful tail call looks like a helper that stops; in the main function that
+ * ends the run, in a bpf-to-bpf subprogram only the subprogram (its caller goes on with the
+ * target's r0, as in the kernel, where the target takes over the subprogram's frame). The
  * chain is counted per thread; the 34th tail call of a chain fails, as
  * {@code MAX_TAIL_CALL_CNT} (33) makes it fail in the kernel. A failed tail call (empty slot,
  * index out of range, limit reached) returns a negative errno and the caller goes on.
@@ -43,7 +45,7 @@ final class ControlHelpers {
     state.tailCalls++;
     try {
       long r = target.run(state.ctx, state.ctxLen);
-      state.stop(r);
+      state.stopFunction(r); // the target replaces the calling function's frame
       return r;
     } finally {
       chain[0]--;
@@ -52,7 +54,15 @@ final class ControlHelpers {
 
   private static Callback callback(RunState state, String helper, long fn) {
     if (state instanceof Subprograms s) {
-      return s.callback(fn);
+      try {
+        return s.callback(fn);
+      } catch (ExecutionException e) {
+        // name the helper, as every helper's argument error does
+        String m = e.getMessage();
+        String at = "instruction " + e.pc() + ": ";
+        throw new ExecutionException(e.pc(), helper + ": "
+            + (e.pc() >= 0 && m.startsWith(at) ? m.substring(at.length()) : m));
+      }
     }
     throw new ExecutionException(-1, helper + ": the engine does not provide callbacks");
   }

@@ -14,10 +14,14 @@ import java.util.concurrent.locks.LockSupport;
  * producer writes and the discard bit (30), then the data, padded to 8. The consumer stops
  * at the first busy record, so records are seen in reservation order.
  *
- * <p>Unlike the kernel, the data area is not mapped twice: a record that would cross the end
- * is preceded by a discarded padding record up to the end, so a record is always
- * contiguous. The header's second field holds the offset from the ring's control block,
- * from which {@code bpf_ringbuf_submit} finds the ring.
+ * <p>The kernel maps the data pages twice in a row, so that a record crossing the end of the
+ * ring is contiguous in memory. Here the data area is {@code 2 * max_entries} bytes: a record
+ * starts in the first half and runs on into the second, and its reader reads it there, so
+ * positions, space checks and {@code bpf_ringbuf_query} are the kernel's (no padding at the
+ * end). A new reservation fails when it would bring the producer {@code max_entries} or more
+ * bytes ahead of the consumer ({@code new_prod_pos - cons_pos > mask}), as in the kernel.
+ * The header's second field holds the offset from the ring's control block, from which
+ * {@code bpf_ringbuf_submit} finds the ring.
  */
 final class RingBuf extends BaseMap {
   static final int BUSY = 1 << 31;
@@ -47,7 +51,7 @@ final class RingBuf extends BaseMap {
     }
     size = n;
     mask = n - 1;
-    memory = Arena.ofAuto().allocate(CTRL + size, 4096);
+    memory = Arena.ofAuto().allocate(CTRL + 2 * size, 4096);
     ctrl = memory.address();
     data = ctrl + CTRL;
     Memory.ALL.set(Memory.U32, ctrl, MAGIC);
@@ -89,25 +93,16 @@ final class RingBuf extends BaseMap {
 
   /** {@code bpf_ringbuf_reserve}: the data address of a busy record, or 0 when full. */
   long reserve(long len, long flags) {
-    if (flags != 0 || len <= 0 || len > size - HDR || len > 0x3fffffffL) {
+    if (flags != 0 || len < 0 || len > size - HDR || len > 0x3fffffffL) {
       return 0;
     }
     long total = (len + HDR + 7) & ~7L;
     synchronized (this) {
       long prod = prodPos;
-      long at = prod & mask;
-      long pad = at + total > size ? size - at : 0;
-      if (prod + pad + total - consPos > size) {
+      if (prod + total - consPos > mask) {
         return 0;
       }
-      if (pad > 0) {
-        long h = data + at;
-        Memory.ALL.set(Memory.U32, h + 4, (int) (h - ctrl));
-        INT.setRelease(Memory.ALL, h, (int) ((pad - HDR) | DISCARD));
-        prod += pad;
-        at = 0;
-      }
-      long h = data + at;
+      long h = data + (prod & mask); // the record may run on into the second half
       Memory.ALL.set(Memory.U32, h + 4, (int) (h - ctrl));
       INT.setRelease(Memory.ALL, h, (int) (len | BUSY));
       prodPos = prod + total;

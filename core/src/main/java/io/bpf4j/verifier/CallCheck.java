@@ -56,9 +56,8 @@ final class CallCheck {
       VState cb = s.copy();
       StackFrame cf = new StackFrame(s.frames.size(), callbackTarget, pc);
       if (name.equals("loop")) {
+        // the index: an unknown scalar, as the kernel's set_loop_callback_state leaves it
         cf.regs[1] = Reg.unknownScalar();
-        cf.regs[1].umax = 1L << 23;
-        cf.regs[1].sync();
         cf.regs[2] = ctxArg;
       } else {
         MapInfo m = f.regs[1].map;
@@ -172,7 +171,9 @@ final class CallCheck {
   static int exit(Checker env, VState s, int pc) throws Reject {
     StackFrame f = s.cur();
     Reg r0 = f.regs[0];
-    if (r0.type == RegType.NOT_INIT) {
+    if (r0.type == RegType.NOT_INIT && s.frames.size() == 1) {
+      // a subprogram may return nothing (clang drops a static function's unused return
+      // value); the caller's r0 is then uninitialised, as in the kernel's prepare_func_exit
       throw new Reject(pc, Problem.UNINIT_REG, 0, "R0 !read_ok");
     }
     checkCombinedStack(env, s, pc);
@@ -180,7 +181,11 @@ final class CallCheck {
       StackFrame caller = s.frames.get(s.frames.size() - 2);
       boolean callback = env.cfg.at[f.callsite].isHelperCall();
       if (callback) {
-        if (r0.type != RegType.SCALAR || r0.smin < 0 || r0.smax > 1) {
+        if (r0.type != RegType.SCALAR) {
+          throw new Reject(pc, Problem.RETURN_VALUE, 0, "R0 not a scalar value: at callback"
+              + " return it is " + (r0.type == RegType.NOT_INIT ? "never set" : r0.type.kernelName));
+        }
+        if (r0.smin < 0 || r0.smax > 1) {
           throw new Reject(pc, Problem.RETURN_VALUE, 0, "At callback return the register R0 has "
               + r0 + " should have been in [0, 1]");
         }

@@ -134,6 +134,9 @@ final class Explain {
       case HELPER_NOT_ALLOWED -> "this helper is not available to " + in.type().kernelName()
           + " programs" + (in.privileged() ? "" : " loaded without privileges")
           + ": use a helper this program type allows, or another program type.";
+      case PACKET_TO_HELPER -> "this helper may not read the packet in place" + where
+          + ": copy the bytes to the stack first (bpf_xdp_load_bytes / bpf_skb_load_bytes, or"
+          + " a bounds-checked __builtin_memcpy) and pass the stack copy.";
       case HELPER_ARG -> "pass the helper what its prototype asks" + where + ": "
           + r.getMessage() + ".";
       case REFERENCE_LEAK -> "submit or discard the ring buffer reservation on every path"

@@ -30,6 +30,11 @@ final class HelperArgs {
         continue;
       }
       Reg reg = env.read(s, r, pc);
+      if (t != ArgType.ANYTHING && (reg.type == RegType.PTR_TO_PACKET
+          || reg.type == RegType.PTR_TO_PACKET_META) && !HelperProtos.packetAccess(p)) {
+        throw new Reject(pc, Problem.PACKET_TO_HELPER, r, "helper access to the packet is not"
+            + " allowed");
+      }
       switch (t) {
         case ANYTHING -> {
           if (reg.type.isPointer() && !env.privileged) {

@@ -111,6 +111,21 @@ final class HelperProtos {
     def("get_hash_recalc", i, ProgSet.TC, PTR_TO_CTX);
   }
 
+  /**
+   * Helpers the kernel lets read packet memory through a pointer argument ({@code
+   * .pkt_access = true} in their {@code bpf_func_proto}); any other helper given a packet
+   * pointer is refused with "helper access to the packet is not allowed".
+   */
+  private static final java.util.Set<String> PACKET_ACCESS = java.util.Set.of("map_lookup_elem",
+      "map_update_elem", "map_delete_elem", "map_push_elem", "map_lookup_percpu_elem",
+      "csum_diff", "sk_lookup_tcp", "sk_lookup_udp", "skc_lookup_tcp", "tcp_check_syncookie",
+      "tcp_gen_syncookie");
+
+  /** True when the helper may be given a pointer into the packet. */
+  static boolean packetAccess(HelperProto p) {
+    return PACKET_ACCESS.contains(p.name());
+  }
+
   /** The prototype for a helper id, or null when bpf4j does not know it. */
   static HelperProto of(int id) {
     return BY_ID.get(id);

@@ -48,6 +48,8 @@ public enum Problem {
   HELPER_NOT_ALLOWED,
   /** A helper argument of the wrong kind or size. */
   HELPER_ARG,
+  /** A packet pointer given to a helper that may not read the packet directly. */
+  PACKET_TO_HELPER,
   /** A ring buffer reservation not submitted or discarded on some path. */
   REFERENCE_LEAK,
   /** Spin lock misuse. */

@@ -301,8 +301,20 @@ final class Exec {
             }
             r[0] = p.helpers[pc].call(state, r[1], r[2], r[3], r[4], r[5]);
             if (state.stopped()) {
-              t.instructions = n;
-              return state.stopValue();
+              if (depth > base && state.resumeInCaller()) { // a tail call ended this subprogram
+                r[0] = state.stopValue();
+                depth--;
+                int f = depth * 4;
+                r[6] = t.saved[f];
+                r[7] = t.saved[f + 1];
+                r[8] = t.saved[f + 2];
+                r[9] = t.saved[f + 3];
+                r[10] = top - (long) depth * STACK_SIZE;
+                pc = t.retPc[depth];
+              } else {
+                t.instructions = n;
+                return state.stopValue();
+              }
             }
           }
           case 0x8d -> {

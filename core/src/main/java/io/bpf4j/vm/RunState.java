@@ -9,6 +9,7 @@ package io.bpf4j.vm;
 public class RunState {
   private boolean stopped;
   private long stopValue;
+  private boolean functionOnly;
   /** Tail calls made in the current run. */
   public int tailCalls;
   /** The context pointer (r1 at entry) of the current run. */
@@ -25,6 +26,32 @@ public class RunState {
     stopValue = value;
   }
 
+  /**
+   * Asks the engine to end the current function now with r0 = {@code value}, as a successful
+   * {@code bpf_tail_call} does: in the main function that ends the run; in a bpf-to-bpf
+   * subprogram the target replaced only the subprogram's frame, so its caller goes on with
+   * r0 = {@code value} (the kernel's semantics). Engines end the function as for {@link
+   * #stop} and, where the subprogram returns to its caller, call {@link #resumeInCaller()}.
+   */
+  public void stopFunction(long value) {
+    stop(value);
+    functionOnly = true;
+  }
+
+  /**
+   * Called by an engine when a stopped function returns to its bpf-to-bpf caller: true (and
+   * the stop cleared) when the stop was {@link #stopFunction}'s, so the caller goes on; false
+   * when the whole run ends.
+   */
+  public boolean resumeInCaller() {
+    if (!functionOnly) {
+      return false;
+    }
+    functionOnly = false;
+    stopped = false;
+    return true;
+  }
+
   /** True once a helper asked to stop. */
   public boolean stopped() {
     return stopped;
@@ -38,6 +65,7 @@ public class RunState {
   /** Resets the per-run fields; engines call it at the start of each run. */
   public void reset(long ctx, long ctxLen) {
     this.stopped = false;
+    this.functionOnly = false;
     this.stopValue = 0;
     this.tailCalls = 0;
     this.ctx = ctx;

@@ -47,8 +47,17 @@ final class Bpftool {
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).start();
     try {
+      // stderr on its own thread: 'bpftool -d' writes more debug output than a pipe holds,
+      // and reading stdout to its end first would wait for a bpftool blocked on stderr
+      var errRead = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return p.getErrorStream().readAllBytes();
+        } catch (IOException e) {
+          return new byte[0];
+        }
+      });
       var out = p.getInputStream().readAllBytes();
-      var err = p.getErrorStream().readAllBytes();
+      var err = errRead.join();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IOException("bpftool timed out: " + cmd);

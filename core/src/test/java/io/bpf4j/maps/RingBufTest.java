@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.bpf4j.uapi.MapType;
 import io.bpf4j.vm.Memory;
+import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,39 @@ class RingBufTest {
       }
       assertEquals(54, h.n);
       assertEquals(54, h.total);
+    }
+  }
+
+  @Test
+  void aRecordCrossingTheEndStaysWholeAndPositionsAreTheKernels() {
+    try (BpfMap rb = BpfMaps.create(BpfMapSpec.of("rb", MapType.RINGBUF, 0, 0, 4096))) {
+      List<byte[]> got = new ArrayList<>();
+      RingBufferConsumer cons = new RingBufferConsumer(rb, d -> {
+        got.add(d.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        return 0;
+      });
+      MemorySegment src = zeros(2064);
+      for (int i = 0; i < 2064; i++) {
+        src.set(Memory.U8, i, (byte) (i * 31));
+      }
+      for (int i = 0; i < 3; i++) {
+        assertEquals(0, MapHelpers.ringbufOutput(rb.address(), src.address(), 1000, 0));
+      }
+      assertEquals(3, cons.consume());
+      // at 3024, 2008 bytes: crosses the end at 4096, with no padding record before it
+      assertEquals(0, MapHelpers.ringbufOutput(rb.address(), src.address(), 2000, 0));
+      assertEquals(3024 + 2008, MapHelpers.ringbufQuery(rb.address(), 3));
+      assertEquals(1, cons.consume());
+      assertArrayEquals(src.asSlice(0, 2000).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE), got.get(3));
+      // the producer may not get a whole ring ahead: 4096 - 8 is the most
+      assertEquals(-Errno.EAGAIN, MapHelpers.ringbufOutput(rb.address(), src.address(), 4088, 0));
+      assertEquals(0, MapHelpers.ringbufOutput(rb.address(), src.address(), 0, 0), "an empty record");
+      assertEquals(0, MapHelpers.ringbufOutput(rb.address(), src.address(), 2000, 0));
+      assertEquals(0, MapHelpers.ringbufOutput(rb.address(), src.address(), 2064, 0));
+      assertEquals(8 + 2008 + 2072, MapHelpers.ringbufQuery(rb.address(), 0));
+      assertEquals(-Errno.EAGAIN, MapHelpers.ringbufOutput(rb.address(), src.address(), 0, 0));
+      assertEquals(3, cons.consume());
+      assertEquals(0, got.get(4).length);
     }
   }
 

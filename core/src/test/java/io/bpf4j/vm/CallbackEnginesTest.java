@@ -135,7 +135,11 @@ class CallbackEnginesTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void callbacksNest(Kind k) throws Exception {
-    // outer(i, ctx): bpf_loop(3, inner, ctx); inner(j, ctx): *ctx += 1 → 4 * 3 calls of inner
+    assertEquals(4 * 1000 + 12, run(k, nestedProgram()));
+  }
+
+  /** outer(i, ctx): bpf_loop(3, inner, ctx); inner(j, ctx): *ctx += 1 → 4 * 3 calls of inner. */
+  static List<Insn> nestedProgram() {
     Asm a = loopMain(4, 0)
         .label("cb")
         .stdw(R10, -8, 77) // the callback's own frame
@@ -151,7 +155,7 @@ class CallbackEnginesTest {
         .stdw(R10, -8, 0)
         .ldxdw(R3, R2, 0).add(R3, 1).stxdw(R2, 0, R3)
         .mov(R0, 0).exit();
-    assertEquals(4 * 1000 + 12, run(k, a.build()));
+    return a.build();
   }
 
   /**
@@ -272,5 +276,27 @@ class CallbackEnginesTest {
     assertEquals(10 * 1000 + 45, r.r0());
     // main: 19 instructions up to its exit; each callback call: 7 (no stop)
     assertEquals(19 + 10 * 7, r.instructions());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Kind.class, names = {"INTERPRETER", "JIT"})
+  void callingBackAllocatesNothing(Kind k) throws Exception {
+    // through reflection: the test module does not read java.management
+    Object mx = Class.forName("java.lang.management.ManagementFactory")
+        .getMethod("getThreadMXBean").invoke(null);
+    java.lang.reflect.Method allocatedBytes = Class.forName("com.sun.management.ThreadMXBean")
+        .getMethod("getThreadAllocatedBytes", long.class);
+    long tid = Thread.currentThread().threadId();
+    Engine e = load(k, sumCallback(loopMain(100_000, 0), -1).build());
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment ctx = a.allocate(8, 8);
+      long want = 100_000L * 1000 + 100_000L * 99_999 / 2;
+      assertEquals(want, e.run(ctx.address(), 8)); // warms up the thread's state
+      long before = (long) allocatedBytes.invoke(mx, tid);
+      assertEquals(want, e.run(ctx.address(), 8));
+      long allocated = (long) allocatedBytes.invoke(mx, tid) - before;
+      // 100,000 callback calls: a few bytes per call would be hundreds of kilobytes
+      assertTrue(allocated < 16 * 1024, allocated + " bytes allocated by one run");
+    }
   }
 }

@@ -42,7 +42,15 @@ final class AluEmitter {
         m.store(in.dst());
       }
       case END -> swap(m, in);
-      case DIV, MOD -> divMod(m, in, wide, reg, code == MOD, in.offset() == 1);
+      case DIV, MOD -> {
+        if (wide && reg && m.layout.narrow(m.pc, in.dst())
+            && m.layout.narrow(m.pc, in.src())) {
+          // both below 2^32: the 64-bit operation, signed or not, is the 32-bit unsigned one
+          divMod(m, in, false, true, code == MOD, false);
+        } else {
+          divMod(m, in, wide, reg, code == MOD, in.offset() == 1);
+        }
+      }
       default -> binary(m, in, wide, reg, code);
     }
   }

@@ -74,7 +74,7 @@ final class CallEmitter {
       Layout.Fn callee = m.layout.fns[m.layout.callee[i]];
       cob.invokestatic(ClassEmitter.CD_THIS, ClassEmitter.fnName(callee), MT_FUNCTION);
       m.store(0);
-      stopCheck(m);
+      calleeStopCheck(m);
     } else {
       cob.loadConstant(classData(m.cls.helperSlot((int) in.imm()), CD_HELPER));
       cob.aload(MethodEmitter.STATE);
@@ -89,6 +89,26 @@ final class CallEmitter {
     for (int r = 1; r <= 5; r++) {
       m.load(r);
     }
+  }
+
+  /**
+   * After a bpf-to-bpf call: a stop that ended only the callee (a tail call there,
+   * {@link io.bpf4j.vm.RunState#resumeInCaller()}) lets this function go on with the callee's
+   * r0; any other stop ends this function too.
+   */
+  private static void calleeStopCheck(MethodEmitter m) {
+    CodeBuilder cob = m.cob;
+    Label cont = cob.newLabel();
+    cob.aload(MethodEmitter.STATE);
+    cob.invokevirtual(CD_RUN_STATE, "stopped", MethodTypeDesc.of(CD_boolean));
+    cob.ifeq(cont);
+    cob.aload(MethodEmitter.STATE);
+    cob.invokevirtual(CD_RUN_STATE, "resumeInCaller", MethodTypeDesc.of(CD_boolean));
+    cob.ifne(cont);
+    cob.aload(MethodEmitter.STATE);
+    cob.invokevirtual(CD_RUN_STATE, "stopValue", MethodTypeDesc.of(CD_long));
+    m.returnTop();
+    cob.labelBinding(cont);
   }
 
   /** When a helper asked to stop, the function returns the stop value. */

@@ -11,9 +11,10 @@ import java.lang.foreign.MemorySegment;
 /**
  * One thread's run state for compiled programs: the native stack (8 frames of 512 bytes,
  * allocated once per thread and reused by every run) and the register transfer area used when
- * a large function is split into regions. Helpers see it as a {@link RunState}, and helpers with a callback as {@link Subprograms}: before calling such a helper
- * the compiled code records its program and its frame ({@link #cbProgram}, {@link #cbFp}), and
- * the callback runs the subprogram's method on the next frame up. One {@link JitCallback} per
+ * a large function is split into regions. Helpers see it as a {@link RunState}, and helpers
+ * with a callback as {@link Subprograms}: before calling such a helper the compiled code
+ * records its program and its frame ({@link #cbProgram}, {@link #cbFp}), and the callback
+ * runs the subprogram's method on the next frame up. One {@link JitCallback} per
  * frame, made once per thread: calling back allocates nothing.
  */
 final class JitState extends RunState implements Subprograms {

@@ -6,6 +6,7 @@ import static java.lang.constant.ConstantDescs.*;
 import io.bpf4j.isa.Insn;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
+import java.lang.classfile.Opcode;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 
@@ -28,31 +29,11 @@ final class JumpEmitter {
       cob.goto_(to);
       return;
     }
+    boolean back = m.backward(target);
     boolean wide = in.cls() == JMP;
     int code = code(in.opcode());
     boolean reg = source(in.opcode()) == X;
     boolean unsigned = code == JGT || code == JGE || code == JLT || code == JLE;
-    if (wide && unsigned) {
-      // unsigned as signed with both sides offset by 2^63: C2 turns it into one unsigned compare
-      m.load(in.dst());
-      m.lconst(Long.MIN_VALUE);
-      cob.ladd();
-      if (reg) {
-        m.load(in.src());
-        m.lconst(Long.MIN_VALUE);
-        cob.ladd();
-      } else {
-        m.lconst(in.imm() + Long.MIN_VALUE);
-      }
-      cob.lcmp();
-      switch (code) {
-        case JGT -> cob.ifgt(to);
-        case JGE -> cob.ifge(to);
-        case JLT -> cob.iflt(to);
-        default -> cob.ifle(to);
-      }
-      return;
-    }
     m.load(in.dst());
     if (!wide) {
       cob.l2i();
@@ -75,7 +56,7 @@ final class JumpEmitter {
       } else {
         cob.iand();
       }
-      cob.ifne(to);
+      branch(cob, Opcode.IFNE, to, back);
       return;
     }
     if (wide) {
@@ -85,12 +66,12 @@ final class JumpEmitter {
         cob.lcmp();
       }
       switch (code) {
-        case JEQ -> cob.ifeq(to);
-        case JNE -> cob.ifne(to);
-        case JGT, JSGT -> cob.ifgt(to);
-        case JGE, JSGE -> cob.ifge(to);
-        case JLT, JSLT -> cob.iflt(to);
-        case JLE, JSLE -> cob.ifle(to);
+        case JEQ -> branch(cob, Opcode.IFEQ, to, back);
+        case JNE -> branch(cob, Opcode.IFNE, to, back);
+        case JGT, JSGT -> branch(cob, Opcode.IFGT, to, back);
+        case JGE, JSGE -> branch(cob, Opcode.IFGE, to, back);
+        case JLT, JSLT -> branch(cob, Opcode.IFLT, to, back);
+        case JLE, JSLE -> branch(cob, Opcode.IFLE, to, back);
         default -> throw new IllegalStateException("jump code " + code);
       }
       return;
@@ -98,21 +79,56 @@ final class JumpEmitter {
     if (unsigned) {
       cob.invokestatic(CD_Integer, "compareUnsigned", MethodTypeDesc.of(CD_int, CD_int, CD_int));
       switch (code) {
-        case JGT -> cob.ifgt(to);
-        case JGE -> cob.ifge(to);
-        case JLT -> cob.iflt(to);
-        default -> cob.ifle(to);
+        case JGT -> branch(cob, Opcode.IFGT, to, back);
+        case JGE -> branch(cob, Opcode.IFGE, to, back);
+        case JLT -> branch(cob, Opcode.IFLT, to, back);
+        default -> branch(cob, Opcode.IFLE, to, back);
       }
       return;
     }
     switch (code) {
-      case JEQ -> cob.if_icmpeq(to);
-      case JNE -> cob.if_icmpne(to);
-      case JSGT -> cob.if_icmpgt(to);
-      case JSGE -> cob.if_icmpge(to);
-      case JSLT -> cob.if_icmplt(to);
-      case JSLE -> cob.if_icmple(to);
+      case JEQ -> branch(cob, Opcode.IF_ICMPEQ, to, back);
+      case JNE -> branch(cob, Opcode.IF_ICMPNE, to, back);
+      case JSGT -> branch(cob, Opcode.IF_ICMPGT, to, back);
+      case JSGE -> branch(cob, Opcode.IF_ICMPGE, to, back);
+      case JSLT -> branch(cob, Opcode.IF_ICMPLT, to, back);
+      case JSLE -> branch(cob, Opcode.IF_ICMPLE, to, back);
       default -> throw new IllegalStateException("jump code " + code);
     }
+  }
+
+  /**
+   * A conditional branch. A backward one becomes the inverted test around a {@code goto}: the
+   * loop's back edge is then a {@code goto} with an empty operand stack, so the safepoint that
+   * C2 puts on back edges does not keep the {@code lcmp} result alive (materialized as -1/0/1
+   * in every iteration) for a possible re-execution of the branch.
+   */
+  private static void branch(CodeBuilder cob, Opcode op, Label to, boolean back) {
+    if (!back) {
+      cob.branch(op, to);
+      return;
+    }
+    Label skip = cob.newLabel();
+    cob.branch(invert(op), skip);
+    cob.goto_(to);
+    cob.labelBinding(skip);
+  }
+
+  private static Opcode invert(Opcode op) {
+    return switch (op) {
+      case IFEQ -> Opcode.IFNE;
+      case IFNE -> Opcode.IFEQ;
+      case IFLT -> Opcode.IFGE;
+      case IFGE -> Opcode.IFLT;
+      case IFGT -> Opcode.IFLE;
+      case IFLE -> Opcode.IFGT;
+      case IF_ICMPEQ -> Opcode.IF_ICMPNE;
+      case IF_ICMPNE -> Opcode.IF_ICMPEQ;
+      case IF_ICMPLT -> Opcode.IF_ICMPGE;
+      case IF_ICMPGE -> Opcode.IF_ICMPLT;
+      case IF_ICMPGT -> Opcode.IF_ICMPLE;
+      case IF_ICMPLE -> Opcode.IF_ICMPGT;
+      default -> throw new IllegalStateException("branch " + op);
+    };
   }
 }

@@ -173,6 +173,16 @@ final class Layout {
     return fnOf[i];
   }
 
+  private int[] narrow;
+
+  /** True when register {@code reg} holds a value below 2^32 before instruction {@code i}. */
+  boolean narrow(int i, int reg) {
+    if (narrow == null) {
+      narrow = Narrow.analyze(this);
+    }
+    return (narrow[i] & (1 << reg)) != 0;
+  }
+
   Region newRegion(int start, int end) {
     Region r = new Region(regions.size(), start, end);
     regions.add(r);

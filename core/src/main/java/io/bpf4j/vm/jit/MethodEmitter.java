@@ -33,6 +33,8 @@ final class MethodEmitter {
   final int to;
   private final int[] regSlot = new int[Opcodes.REGISTER_COUNT];
   private final Label[] labels;
+  /** Where each instruction comes in the emission order ({@link BlockOrder}). */
+  private final int[] position;
   private final Map<Integer, Label> stubs = new TreeMap<>();
   private int tempBase;
   private int nextTemp;
@@ -51,6 +53,7 @@ final class MethodEmitter {
     this.from = region == null ? fn.start : region.start;
     this.to = region == null ? fn.end : region.end;
     this.labels = new Label[to - from];
+    this.position = new int[to - from];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = cob.newLabel();
     }
@@ -63,22 +66,22 @@ final class MethodEmitter {
     } else {
       prologueRegion();
     }
-    for (int i = from; i < to; i++) {
+    int[] order =
+        region == null ? BlockOrder.of(layout, from, to) : BlockOrder.identity(from, to);
+    for (int k = 0; k < order.length; k++) {
+      position[order[k] - from] = k;
+    }
+    for (int k = 0; k < order.length; k++) {
+      int i = order[k];
       cob.labelBinding(labels[i - from]);
       cob.lineNumber(i - from + 1);
       pc = i;
       nextTemp = tempBase;
-      InsnEmitter.emit(this, layout.insns.get(i), i);
-    }
-    Insn last = layout.insns.get(to - 1);
-    boolean fallsThrough = !last.isExit() && !last.isUnconditionalJump();
-    if (fallsThrough) {
-      if (to < fn.end) {
-        cob.goto_(target(to));
-      } else {
-        cob.loadConstant(to - 1);
-        cob.invokestatic(CD_RUNTIME, "fellOff", MethodTypeDesc.of(CD_EXEC_EXCEPTION, CD_int));
-        cob.athrow();
+      Insn in = layout.insns.get(i);
+      InsnEmitter.emit(this, in, i);
+      boolean fallsThrough = !in.isExit() && !in.isUnconditionalJump();
+      if (fallsThrough && (k + 1 == order.length || order[k + 1] != i + 1)) {
+        fallTo(i + 1);
       }
     }
     if (region != null) {
@@ -165,6 +168,22 @@ final class MethodEmitter {
     }
     cob.lload(nextSlot);
     cob.lreturn();
+  }
+
+  /** Continues at instruction {@code next}, which is not emitted right after {@code next - 1}. */
+  private void fallTo(int next) {
+    if (next < fn.end) {
+      cob.goto_(target(next));
+    } else {
+      cob.loadConstant(next - 1);
+      cob.invokestatic(CD_RUNTIME, "fellOff", MethodTypeDesc.of(CD_EXEC_EXCEPTION, CD_int));
+      cob.athrow();
+    }
+  }
+
+  /** True when a jump from the current instruction to {@code i} goes backward in the bytecode. */
+  boolean backward(int i) {
+    return i >= from && i < to && position[i - from] <= position[pc - from];
   }
 
   /** The label of instruction {@code i}: its own, or a stub that leaves the region. */

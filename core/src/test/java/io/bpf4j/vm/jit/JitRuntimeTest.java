@@ -105,6 +105,28 @@ class JitRuntimeTest {
   }
 
   @Test
+  void aTailCallFromASubprogramReturnsToItsCallerOnBothEngines() throws Exception {
+    HelperTable h = StandardHelpers.table();
+    try (BpfMap pa = BpfMaps.create(BpfMapSpec.of("jmp", MapType.PROG_ARRAY, 4, 4, 1))) {
+      List<Insn> prog = List.of(
+          callLocal(2), // 0: r0 = sub()
+          alu64(ADD, 0, 1000), // 1: the caller goes on after the tail call
+          exit(), // 2
+          lddw(2, pa.address()), mov(3, 0), call(12), // 3, 5, 6: sub: tail call slot 0
+          mov(0, 5), exit()); // 7, 8: only when it failed
+      List<io.bpf4j.vm.Engine> engines = List.of(JitCompiler.compile(prog, h),
+          Interpreter.load(prog, h, InterpreterOptions.fast()),
+          Interpreter.load(prog, h, InterpreterOptions.checkedMode()));
+      for (io.bpf4j.vm.Engine e : engines) {
+        ProgArray.set(pa, 0, null);
+        assertEquals(1005, e.run(0, 0), e + ": an empty slot, the subprogram goes on");
+        ProgArray.set(pa, 0, JitCompiler.compile(List.of(mov(0, 42), exit()), h));
+        assertEquals(1042, e.run(0, 0), e + ": the target's r0 comes back to the caller");
+      }
+    }
+  }
+
+  @Test
   void callxCallsTheHelperWhoseIdIsInTheRegister() {
     HelperTable h = HelperTable.empty().with(3, "plus", (s, a, b, c, d, e) -> a + b);
     List<Insn> prog = List.of(mov(1, 2), mov(2, 5), mov(4, 3),

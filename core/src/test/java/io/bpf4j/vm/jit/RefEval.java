@@ -23,6 +23,8 @@ final class RefEval {
   private final HelperTable helpers;
   private final MemorySegment stack;
   private final RunState state = new RunState();
+  /** Sees the registers before each instruction (index, registers); for analysis tests. */
+  private java.util.function.ObjIntConsumer<long[]> tracer = (r, pc) -> {};
 
   RefEval(List<Insn> insns, HelperTable helpers, Arena arena) {
     this.insns = insns;
@@ -39,6 +41,11 @@ final class RefEval {
       indexOfSlot[slotOf[i]] = i;
     }
     stack = arena.allocate(8 * 512, 64);
+  }
+
+  RefEval trace(java.util.function.ObjIntConsumer<long[]> t) {
+    this.tracer = t;
+    return this;
   }
 
   long run(long ctx, long len) {
@@ -60,6 +67,7 @@ final class RefEval {
     }
     while (true) {
       Insn in = insns.get(pc);
+      tracer.accept(r, pc);
       int op = in.opcode();
       int cls = op & 7;
       int nextPc = pc + 1;
