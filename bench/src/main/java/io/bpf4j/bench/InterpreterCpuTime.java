@@ -21,7 +21,9 @@ import java.util.List;
  *     io.bpf4j.bench.InterpreterCpuTime [SECONDS [PROGRAM MODE]]
  * </pre>
  *
- * <p>Without PROGRAM and MODE it measures every program in both modes in one JVM, one after
+ * <p>PROGRAM is one of aluLoop1000, byteChecksum1K, localCalls500 (hand-written loops) or
+ * hash, primes, sort, calls (clang-compiled, {@link ClangLoops}); MODE is fast or checked.
+ * Without PROGRAM and MODE it measures every program in both modes in one JVM, one after
  * the other (later ones pay for recompilations of the interpreter loop); with them, only that
  * one, as a JMH fork would.
  */
@@ -38,6 +40,7 @@ public final class InterpreterCpuTime {
       for (int i = 0; i < InterpreterBenchmark.BYTES; i++) {
         in.set(ValueLayout.JAVA_BYTE, i, (byte) (i * 7));
       }
+      ClangLoops.Context xdp = null;
       System.out.printf("%-16s %-8s %12s %12s%n", "program", "mode", "cpu ns/insn", "wall ns/insn");
       for (String mode : new String[] {"fast", "checked"}) {
         if (onlyMode != null && !onlyMode.equals(mode)) {
@@ -55,13 +58,26 @@ public final class InterpreterCpuTime {
         if (onlyProgram == null || onlyProgram.equals("localCalls500")) {
           measure("localCalls500", mode, InterpreterBenchmark.callLoop(), o, 0, 0, seconds, mx);
         }
+        for (String name : ClangLoops.NAMES) {
+          if (onlyProgram == null || onlyProgram.equals(name)) {
+            if (xdp == null) {
+              xdp = new ClangLoops.Context();
+            }
+            measure(name, mode, ClangLoops.load(name, o, xdp), xdp.address, xdp.length,
+                seconds, mx);
+          }
+        }
       }
     }
   }
 
   private static void measure(String name, String mode, List<Insn> prog, InterpreterOptions o,
       long ctx, long len, double seconds, ThreadMXBean mx) throws Exception {
-    Interpreter vm = Interpreter.load(prog, HelperTable.empty(), o);
+    measure(name, mode, Interpreter.load(prog, HelperTable.empty(), o), ctx, len, seconds, mx);
+  }
+
+  private static void measure(String name, String mode, Interpreter vm, long ctx, long len,
+      double seconds, ThreadMXBean mx) {
     long sink = 0;
     long warmEnd = System.nanoTime() + (long) (seconds * 1e9);
     while (System.nanoTime() < warmEnd) {

@@ -252,6 +252,40 @@ final class Exec {
             n++;
             pc++;
           }
+          case Fusion.LDXB_XORX -> {
+            long v = ALL.get(U8, rd(r[s], ins, 1, cs, pc, depth)) & 0xffL;
+            r[d] = v;
+            r[(int) imm] ^= v;
+            n++;
+            pc++;
+          }
+          case Fusion.LDXB_ORX -> {
+            long v = ALL.get(U8, rd(r[s], ins, 1, cs, pc, depth)) & 0xffL;
+            r[d] = v;
+            r[(int) imm] |= v;
+            n++;
+            pc++;
+          }
+          case Fusion.ZEXT -> {
+            r[d] &= LOW32;
+            n++;
+            pc++;
+          }
+          case Fusion.MOVX_ZEXT -> {
+            r[d] = r[s] & LOW32;
+            n += 2;
+            pc += 2;
+          }
+          case Fusion.MOVX_ADDK -> {
+            r[d] = r[s] + imm;
+            n++;
+            pc++;
+          }
+          case Fusion.MOVX_ADDX -> {
+            r[d] = r[s] + r[(int) imm];
+            n++;
+            pc++;
+          }
           case 0xc3 -> Atomics.execute(r, ins, (int) imm, false, cs, pc, depth);
           case 0xdb -> Atomics.execute(r, ins, (int) imm, true, cs, pc, depth);
           case 0x20, 0x28, 0x30, 0x40, 0x48, 0x50 -> {

@@ -13,8 +13,19 @@ package io.bpf4j.vm;
  *       immediate, for the {@code K} forms, is read from the second slot);
  *   <li>{@code x = *(size *)(src + off); dst += x} with {@code dst != x}: the load's fields and
  *       the add's dst (in the immediate field) in the first slot; the loaded value goes straight
- *       into the add instead of through the register file.
+ *       into the add instead of through the register file. For byte loads also {@code dst ^= x}
+ *       and {@code dst |= x} (hashes, and assembling a word from packet bytes).
+ *   <li>{@code rX <<= 32; rX >>= 32}, the zero extension that clang emits for every 32-bit
+ *       value used as 64 bits (without alu32), and {@code rX = rY; rX <<= 32; rX >>= 32}, a
+ *       triple that counts as three instructions;
+ *   <li>{@code rX = rY; rX += K} and {@code rX = rY; rX += rZ} ({@code rZ != rX}): a copy that
+ *       is changed at once (address arithmetic, loop counters).
  * </ul>
+ *
+ * <p>These were chosen from the instructions clang generates for the loops of the benchmark
+ * programs ({@code bench/bpf/jitbench.h}: hash, primes, sort, calls), idioms of compiled eBPF
+ * in general rather than of one program. A longer straight-line superinstruction with the
+ * chain's register in a Java local was measured and dropped (docs/PERFORMANCE.md).
  */
 final class Fusion {
   private Fusion() {}
@@ -29,7 +40,19 @@ final class Fusion {
   static final int LDXW_ADDX = 0x90;
   static final int LDXDW_ADDX = 0x98;
 
+  static final int LDXB_XORX = 0xa0;
+  static final int LDXB_ORX = 0xa8;
+  static final int ZEXT = 0xb0;
+  static final int MOVX_ZEXT = 0xb8;
+  static final int MOVX_ADDK = 0xc0;
+  static final int MOVX_ADDX = 0xc8;
+
   private static final int ADD64_K = 0x07;
+  private static final int XOR64_X = 0xaf;
+  private static final int OR64_X = 0x4f;
+  private static final int MOV64_X = 0xbf;
+  private static final int LSH64_K = 0x67;
+  private static final int RSH64_K = 0x77;
   private static final int ADD64_X = 0x0f;
   private static final int JLT_X = 0xad;
   private static final int JLT_K = 0xa5;
@@ -38,9 +61,10 @@ final class Fusion {
 
   /** Rewrites the first slot of every fusable pair of {@code prog}'s first {@code slots}. */
   static void fuse(long[] prog, int slots) {
+    long[] orig = prog.clone();
     for (int pc = 0; pc + 1 < slots; pc++) {
-      long a = prog[pc];
-      long b = prog[pc + 1];
+      long a = orig[pc];
+      long b = orig[pc + 1];
       int opA = (int) a & 0xff;
       int opB = (int) b & 0xff;
       int dA = ((int) a >>> 8) & 15;
@@ -69,10 +93,35 @@ final class Fusion {
         };
         // the load's dst, src and offset, the add's dst as the immediate
         packed = (long) dB << 32 | dA << 8 | sA << 12 | (a & 0xffff0000L);
+      } else if (opA == 0x71 && (opB == XOR64_X || opB == OR64_X) && sB == dA && dB != dA) {
+        fused = opB == XOR64_X ? LDXB_XORX : LDXB_ORX;
+        packed = (long) dB << 32 | dA << 8 | sA << 12 | (a & 0xffff0000L);
+      } else if (isZext(a, b)) {
+        fused = ZEXT;
+        packed = dA << 8;
+      } else if (opA == MOV64_X && dB == dA && sA != dA) {
+        if (pc + 2 < slots && isZext(b, orig[pc + 2])) {
+          // rX = rY; rX <<= 32; rX >>= 32
+          fused = MOVX_ZEXT;
+          packed = dA << 8 | sA << 12;
+        } else if (opB == ADD64_K) {
+          fused = MOVX_ADDK;
+          packed = (b & 0xffffffff00000000L) | dA << 8 | sA << 12;
+        } else if (opB == ADD64_X && sB != dA) {
+          fused = MOVX_ADDX;
+          packed = (long) sB << 32 | dA << 8 | sA << 12;
+        }
       }
       if (fused >= 0) {
         prog[pc] = packed | fused;
       }
     }
+  }
+
+  /** True for {@code rX <<= 32; rX >>= 32}: the 64-bit zero extension of the low half. */
+  private static boolean isZext(long a, long b) {
+    return ((int) a & 0xf0ff) == LSH64_K && (a >> 32) == 32
+        && ((int) b & 0xf0ff) == RSH64_K && (b >> 32) == 32
+        && (((int) a >>> 8) & 15) == (((int) b >>> 8) & 15);
   }
 }

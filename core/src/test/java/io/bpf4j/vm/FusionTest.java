@@ -82,4 +82,80 @@ class FusionTest {
     assertTrue(res.error().getMessage().contains("load of 4 bytes"), res.error().getMessage());
     assertEquals(2, res.instructions());
   }
+
+  private static final long BIG = 0xfedc_ba98_8765_4321L;
+
+  @Test
+  void zeroExtensionAndMoveThenZeroExtension() throws Exception {
+    for (InterpreterOptions o : MODES) {
+      // r2 = r1 <<= 32 >>= 32 (a triple), r1 <<= 32 >>= 32 (a pair), r0 = r1 ^ r2
+      Interpreter vm = load(o, lddw(1, BIG), movReg(2, 1), alu64Imm(LSH, 2, 32),
+          alu64Imm(RSH, 2, 32), alu64Imm(LSH, 1, 32), alu64Imm(RSH, 1, 32),
+          alu64Imm(ADD, 1, 1), movReg(0, 1), alu64(XOR, 0, 2), exit());
+      RunResult res = vm.execute(new byte[0]);
+      assertEquals(0x87654322L ^ 0x87654321L, res.r0());
+      assertEquals(10, res.instructions());
+    }
+  }
+
+  @Test
+  void shiftsThatAreNoZeroExtensionStayApart() throws Exception {
+    for (InterpreterOptions o : MODES) {
+      // <<= 32 then >>= 31, and <<= 32 on r2 then >>= 32 on r1
+      Interpreter vm = load(o, lddw(1, BIG), movReg(2, 1), alu64Imm(LSH, 2, 32),
+          alu64Imm(RSH, 2, 31), alu64Imm(LSH, 2, 32), alu64Imm(RSH, 1, 32),
+          movReg(0, 1), alu64(ADD, 0, 2), exit());
+      long r2 = ((BIG << 32) >>> 31) << 32;
+      assertEquals((BIG >>> 32) + r2, vm.execute(new byte[0]).r0());
+    }
+  }
+
+  @Test
+  void jumpIntoAMoveThenZeroExtensionRunsTheRestAlone() throws Exception {
+    for (InterpreterOptions o : MODES) {
+      // ja skips the move: r2 keeps BIG and is only zero-extended
+      Interpreter vm = load(o, lddw(2, BIG), mov(1, 7), ja(1), movReg(2, 1),
+          alu64Imm(LSH, 2, 32), alu64Imm(RSH, 2, 32), movReg(0, 2), exit());
+      RunResult res = vm.execute(new byte[0]);
+      assertEquals(BIG & 0xffffffffL, res.r0());
+      assertEquals(7, res.instructions());
+    }
+  }
+
+  @Test
+  void moveThenAdd() throws Exception {
+    for (InterpreterOptions o : MODES) {
+      // r3 = r1 + 5; r4 = r1 + r2; r5 = r1; r5 += r5 (not fused: the add reads its own dst)
+      Interpreter vm = load(o, mov(1, 100), mov(2, 20), movReg(3, 1), alu64Imm(ADD, 3, 5),
+          movReg(4, 1), alu64(ADD, 4, 2), movReg(5, 1), alu64(ADD, 5, 5),
+          movReg(0, 3), alu64(ADD, 0, 4), alu64(ADD, 0, 5), alu64(ADD, 0, 1), exit());
+      RunResult res = vm.execute(new byte[0]);
+      assertEquals(105 + 120 + 200 + 100, res.r0());
+      assertEquals(13, res.instructions());
+    }
+  }
+
+  @Test
+  void byteLoadThenXorAndOr() throws Exception {
+    byte[] mem = {(byte) 0x81, 0x42};
+    for (InterpreterOptions o : MODES) {
+      Interpreter vm = load(o, mov(0, 0x300), ldx(B, 5, 1, 0), alu64(XOR, 0, 5),
+          ldx(B, 5, 1, 1), alu64(OR, 0, 5), alu64(ADD, 0, 5), exit());
+      RunResult res = vm.execute(mem.clone());
+      assertEquals(((0x300 ^ 0x81) | 0x42) + 0x42, res.r0());
+      assertEquals(7, res.instructions());
+    }
+  }
+
+  @Test
+  void aFailingByteLoadOfAXorPairNamesTheLoad() throws Exception {
+    Interpreter vm = load(InterpreterOptions.checkedMode(),
+        mov(0, 0), ldx(B, 5, 1, 64), alu64(XOR, 0, 5), exit());
+    RunResult res = vm.execute(new byte[8]);
+    assertNotNull(res.error());
+    assertEquals(1, res.error().pc());
+    assertTrue(res.error().getMessage().contains("load of 1 bytes")
+        || res.error().getMessage().contains("load of 1 byte"), res.error().getMessage());
+    assertEquals(2, res.instructions());
+  }
 }
