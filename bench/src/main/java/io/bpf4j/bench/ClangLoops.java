@@ -6,8 +6,6 @@ import io.bpf4j.vm.HelperTable;
 import io.bpf4j.vm.Interpreter;
 import io.bpf4j.vm.InterpreterOptions;
 import io.bpf4j.vm.jit.JitCompiler;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 /**
@@ -41,14 +39,8 @@ final class ClangLoops {
     final long length;
 
     Context() throws Exception {
-      byte[] packet = JitBench.resource("jit/packet.bin");
-      MemorySegment mem = LowMemory.allocate(4096);
-      MemorySegment pkt = mem.asSlice(64, packet.length);
-      pkt.copyFrom(MemorySegment.ofArray(packet));
-      mem.set(ValueLayout.JAVA_INT_UNALIGNED, 0, (int) pkt.address());
-      mem.set(ValueLayout.JAVA_INT_UNALIGNED, 4, (int) (pkt.address() + packet.length));
-      address = mem.address();
-      length = 64 + packet.length;
+      address = JitBench.xdpContext();
+      length = JitBench.PACKET_OFFSET + JitBench.resource("jit/packet.bin").length;
     }
   }
 

@@ -37,22 +37,34 @@ public class JitBench {
   @Setup
   public void setup() throws IOException {
     byte[] code = resource("jit/jit_" + program + ".bin");
-    byte[] packet = resource("jit/packet.bin");
     try {
       jit = JitCompiler.compile(InsnCodec.decode(code), HelperTable.empty());
     } catch (io.bpf4j.isa.InvalidInsnException e) {
       throw new IOException(e);
     }
+    ctx = xdpContext();
+    System.out.printf("%njit %s result %d (compiled in %.3f ms)%n", program,
+        jit.run(ctx, 24) & 0xffffffffL, jit.compileNanos() / 1e6);
+  }
+
+  /** Bytes between a benchmark context and its packet. */
+  static final int PACKET_OFFSET = 64;
+
+  /**
+   * A {@code struct xdp_md} in memory below 4 GB ({@link LowMemory}) with the benchmark packet
+   * ({@code jit/packet.bin}) {@value #PACKET_OFFSET} bytes after it: {@code data} and {@code
+   * data_meta} point at the packet, {@code data_end} after it. Returns the context's address.
+   */
+  static long xdpContext() throws IOException {
+    byte[] packet = resource("jit/packet.bin");
     MemorySegment mem = LowMemory.allocate(4096);
-    MemorySegment pkt = mem.asSlice(64, packet.length);
+    MemorySegment pkt = mem.asSlice(PACKET_OFFSET, packet.length);
     pkt.copyFrom(MemorySegment.ofArray(packet));
     // struct xdp_md { u32 data; u32 data_end; u32 data_meta; u32 ingress_ifindex; ... }
     mem.set(ValueLayout.JAVA_INT_UNALIGNED, 0, (int) pkt.address());
     mem.set(ValueLayout.JAVA_INT_UNALIGNED, 4, (int) (pkt.address() + packet.length));
     mem.set(ValueLayout.JAVA_INT_UNALIGNED, 8, (int) pkt.address());
-    ctx = mem.address();
-    System.out.printf("%njit %s result %d (compiled in %.3f ms)%n", program,
-        jit.run(ctx, 24) & 0xffffffffL, jit.compileNanos() / 1e6);
+    return mem.address();
   }
 
   static byte[] resource(String name) throws IOException {

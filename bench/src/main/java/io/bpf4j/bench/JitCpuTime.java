@@ -4,8 +4,6 @@ import io.bpf4j.isa.InsnCodec;
 import io.bpf4j.vm.HelperTable;
 import io.bpf4j.vm.jit.JitCompiler;
 import io.bpf4j.vm.jit.JitProgram;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
@@ -23,13 +21,7 @@ public final class JitCpuTime {
     String[] names = args.length > 0
         ? args : new String[] {"empty", "hash", "primes", "sort", "calls", "parse"};
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    byte[] packet = JitBench.resource("jit/packet.bin");
-    MemorySegment mem = LowMemory.allocate(4096);
-    MemorySegment pkt = mem.asSlice(64, packet.length);
-    pkt.copyFrom(MemorySegment.ofArray(packet));
-    mem.set(ValueLayout.JAVA_INT_UNALIGNED, 0, (int) pkt.address());
-    mem.set(ValueLayout.JAVA_INT_UNALIGNED, 4, (int) (pkt.address() + packet.length));
-    long ctx = mem.address();
+    long ctx = JitBench.xdpContext();
     for (String name : names) {
       JitProgram p = JitCompiler.compile(
           InsnCodec.decode(JitBench.resource("jit/jit_" + name + ".bin")), HelperTable.empty());

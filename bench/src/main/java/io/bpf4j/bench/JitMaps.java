@@ -8,8 +8,6 @@ import io.bpf4j.jvm.JvmLoadOptions;
 import io.bpf4j.jvm.JvmObject;
 import io.bpf4j.jvm.JvmProgram;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * The JIT benchmark with a map (issue 7's "hash-map-heavy program"): {@code bench_maps} of
@@ -41,14 +39,7 @@ final class JitMaps {
     } catch (ObjectFormatException e) {
       throw new IOException(e);
     }
-    byte[] packet = JitBench.resource("jit/packet.bin");
-    MemorySegment mem = LowMemory.allocate(4096);
-    MemorySegment pkt = mem.asSlice(64, packet.length);
-    pkt.copyFrom(MemorySegment.ofArray(packet));
-    mem.set(ValueLayout.JAVA_INT_UNALIGNED, 0, (int) pkt.address());
-    mem.set(ValueLayout.JAVA_INT_UNALIGNED, 4, (int) (pkt.address() + packet.length));
-    mem.set(ValueLayout.JAVA_INT_UNALIGNED, 8, (int) pkt.address());
-    return new JitMaps(obj, obj.program("jit_maps"), mem.address());
+    return new JitMaps(obj, obj.program("jit_maps"), JitBench.xdpContext());
   }
 
   long run() {
