@@ -50,10 +50,22 @@ final class JitState extends RunState implements Subprograms {
     this.stackEnd = base + STACK_BYTES;
   }
 
-  /** This thread's shared state, or a fresh one when it is already in use (re-entry). */
+  /** The state a run re-entering this thread's programs uses while this one is busy. */
+  private JitState nested;
+
+  /**
+   * This thread's first state that is not in use: the shared one, or for a re-entrant run (a
+   * tail call, a helper running a program) the one of its depth, made once per thread.
+   */
   static JitState forCurrentThread() {
     JitState s = CURRENT.get();
-    return s.busy ? new JitState(s.owner) : s;
+    while (s.busy) {
+      if (s.nested == null) {
+        s.nested = new JitState(s.owner);
+      }
+      s = s.nested;
+    }
+    return s;
   }
 
   @Override

@@ -223,6 +223,35 @@ class JitRuntimeTest {
   }
 
   @Test
+  void aTailCallIntoACompiledProgramAllocatesNothing() throws Exception {
+    Object threadBean = Class.forName("java.lang.management.ManagementFactory")
+        .getMethod("getThreadMXBean").invoke(null);
+    Method allocatedBytes = Class.forName("com.sun.management.ThreadMXBean")
+        .getMethod("getThreadAllocatedBytes", long.class);
+    HelperTable h = StandardHelpers.table();
+    try (BpfMap pa = BpfMaps.create(BpfMapSpec.of("jmp", MapType.PROG_ARRAY, 4, 4, 1))) {
+      // a program that tail-calls itself: 33 nested runs of one program per run
+      JitProgram p = JitCompiler.compile(List.of(lddw(2, pa.address()), mov(3, 0), call(12),
+          mov(0, 7), exit()), h);
+      ProgArray.set(pa, 0, p);
+      long sum = 0;
+      for (int i = 0; i < 2_000; i++) {
+        sum += p.run(i, 0);
+      }
+      long tid = Thread.currentThread().threadId();
+      long before = (long) allocatedBytes.invoke(threadBean, tid);
+      for (int i = 0; i < 3_000; i++) {
+        sum += p.run(i, 0);
+      }
+      long allocated = (long) allocatedBytes.invoke(threadBean, tid) - before;
+      assertEquals(7 * 5_000, sum);
+      // each nested run needs a state of its own while the outer ones are busy: made once per
+      // depth and thread, not per run (99,000 tail calls here)
+      assertTrue(allocated < 10_000, "allocated " + allocated + " bytes in 99k tail calls");
+    }
+  }
+
+  @Test
   void reportsCompilationTimeAndShape() {
     JitProgram p = JitCompiler.compile(recursion(), HelperTable.empty());
     assertTrue(p.compileNanos() > 0);
