@@ -22,6 +22,16 @@ final class Exec {
 
   private static final long LOW32 = 0xffffffffL;
 
+  /** The helper {@code callx rD} calls: the one whose id is in {@code rD}. */
+  private static Helper callxTarget(DecodedProgram p, long id, int d, int pc) {
+    Helper h = id >= 0 && id <= 0xffff ? p.table.get((int) id) : null;
+    if (h == null) {
+      throw new ExecutionException(
+          pc, "callx: no helper with id " + id + " (the value of r" + d + ")");
+    }
+    return h;
+  }
+
   /** Runs {@code p} once on this thread's context {@code t}; returns r0. */
   static long run(DecodedProgram p, ThreadContext t, long budget, long ctx, long ctxLen) {
     final long[] r = t.regs;
@@ -294,12 +304,13 @@ final class Exec {
               return 0;
             }
           }
-          case 0x85 -> {
+          case 0x85, 0x8d -> {
+            Helper h = (ins & 0xff) == 0x85 ? p.helpers[pc] : callxTarget(p, r[d], d, pc);
             if (cs != null) {
               cs.pc = pc;
               cs.depth = depth;
             }
-            r[0] = p.helpers[pc].call(state, r[1], r[2], r[3], r[4], r[5]);
+            r[0] = h.call(state, r[1], r[2], r[3], r[4], r[5]);
             if (state.stopped()) {
               if (depth > base && state.resumeInCaller()) { // a tail call ended this subprogram
                 r[0] = state.stopValue();
@@ -315,23 +326,6 @@ final class Exec {
                 t.instructions = n;
                 return state.stopValue();
               }
-            }
-          }
-          case 0x8d -> {
-            long id = r[d];
-            Helper h = id >= 0 && id <= 0xffff ? p.table.get((int) id) : null;
-            if (h == null) {
-              throw new ExecutionException(
-                  pc, "callx: no helper with id " + id + " (the value of r" + d + ")");
-            }
-            if (cs != null) {
-              cs.pc = pc;
-              cs.depth = depth;
-            }
-            r[0] = h.call(state, r[1], r[2], r[3], r[4], r[5]);
-            if (state.stopped()) {
-              t.instructions = n;
-              return state.stopValue();
             }
           }
           case DecodedProgram.CALL_LOCAL_OP -> {

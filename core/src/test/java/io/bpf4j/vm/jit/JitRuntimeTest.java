@@ -114,9 +114,16 @@ class JitRuntimeTest {
           exit(), // 2
           lddw(2, pa.address()), mov(3, 0), call(12), // 3, 5, 6: sub: tail call slot 0
           mov(0, 5), exit()); // 7, 8: only when it failed
-      List<io.bpf4j.vm.Engine> engines = List.of(JitCompiler.compile(prog, h),
-          Interpreter.load(prog, h, InterpreterOptions.fast()),
-          Interpreter.load(prog, h, InterpreterOptions.checkedMode()));
+      // the same through callx: r4 = 12, callx r4
+      List<Insn> viaCallx = new ArrayList<>(prog);
+      viaCallx.set(5, mov(4, 12));
+      viaCallx.add(6, Insn.of(JMP | CALL | X, 4, 0, 0, 0));
+      List<io.bpf4j.vm.Engine> engines = new ArrayList<>();
+      for (List<Insn> code : List.of(prog, viaCallx)) {
+        engines.add(JitCompiler.compile(code, h));
+        engines.add(Interpreter.load(code, h, InterpreterOptions.fast()));
+        engines.add(Interpreter.load(code, h, InterpreterOptions.checkedMode()));
+      }
       for (io.bpf4j.vm.Engine e : engines) {
         ProgArray.set(pa, 0, null);
         assertEquals(1005, e.run(0, 0), e + ": an empty slot, the subprogram goes on");
