@@ -55,30 +55,26 @@ final class SpinLocks {
 
   /** Copies a stored value out: the lock word reads as 0 ({@code check_and_init_map_value}). */
   static void copyOut(long elem, long dst, int size, int off, boolean locked) {
-    if (locked) {
-      lock(elem + off);
-      try {
-        copySkippingLock(elem, dst, size, off);
-      } finally {
-        unlock(elem + off);
-      }
-    } else {
-      copySkippingLock(elem, dst, size, off);
-    }
+    copy(elem, dst, elem + off, size, off, locked);
     Memory.ALL.set(Memory.U32, dst + off, 0);
   }
 
   /** Copies {@code src} into a stored value without touching its lock word. */
   static void copyIn(long src, long elem, int size, int off, boolean locked) {
-    if (locked) {
-      lock(elem + off);
-      try {
-        copySkippingLock(src, elem, size, off);
-      } finally {
-        unlock(elem + off);
-      }
-    } else {
-      copySkippingLock(src, elem, size, off);
+    copy(src, elem, elem + off, size, off, locked);
+  }
+
+  /** {@link #copySkippingLock}, holding the element's lock at {@code lock} when {@code locked}. */
+  private static void copy(long src, long dst, long lock, int size, int off, boolean locked) {
+    if (!locked) {
+      copySkippingLock(src, dst, size, off);
+      return;
+    }
+    lock(lock);
+    try {
+      copySkippingLock(src, dst, size, off);
+    } finally {
+      unlock(lock);
     }
   }
 }

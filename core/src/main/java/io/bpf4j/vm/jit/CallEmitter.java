@@ -64,7 +64,7 @@ final class CallEmitter {
       cob.invokestatic(CD_RUNTIME, "callx", MethodTypeDesc.of(CD_long, CD_HELPER_TABLE, CD_int,
           CD_long, CD_STATE, CD_long, CD_long, CD_long, CD_long, CD_long));
       m.store(0);
-      stopCheck(m);
+      stopCheck(m, false);
     } else if (in.isLocalCall()) {
       cob.aload(MethodEmitter.STATE);
       args(m);
@@ -74,14 +74,14 @@ final class CallEmitter {
       Layout.Fn callee = m.layout.fns[m.layout.callee[i]];
       cob.invokestatic(ClassEmitter.CD_THIS, ClassEmitter.fnName(callee), MT_FUNCTION);
       m.store(0);
-      calleeStopCheck(m);
+      stopCheck(m, true);
     } else {
       cob.loadConstant(classData(m.cls.helperSlot((int) in.imm()), CD_HELPER));
       cob.aload(MethodEmitter.STATE);
       args(m);
       cob.invokeinterface(CD_HELPER, "call", MT_HELPER_CALL);
       m.store(0);
-      stopCheck(m);
+      stopCheck(m, false);
     }
   }
 
@@ -92,32 +92,22 @@ final class CallEmitter {
   }
 
   /**
-   * After a bpf-to-bpf call: a stop that ended only the callee (a tail call there,
+   * After a call: when a helper asked to stop, the function returns the stop value. After a
+   * bpf-to-bpf call ({@code callee}) a stop that ended only the callee (a tail call there,
    * {@link io.bpf4j.vm.RunState#resumeInCaller()}) lets this function go on with the callee's
-   * r0; any other stop ends this function too.
+   * r0.
    */
-  private static void calleeStopCheck(MethodEmitter m) {
+  private static void stopCheck(MethodEmitter m, boolean callee) {
     CodeBuilder cob = m.cob;
     Label cont = cob.newLabel();
     cob.aload(MethodEmitter.STATE);
     cob.invokevirtual(CD_RUN_STATE, "stopped", MethodTypeDesc.of(CD_boolean));
     cob.ifeq(cont);
-    cob.aload(MethodEmitter.STATE);
-    cob.invokevirtual(CD_RUN_STATE, "resumeInCaller", MethodTypeDesc.of(CD_boolean));
-    cob.ifne(cont);
-    cob.aload(MethodEmitter.STATE);
-    cob.invokevirtual(CD_RUN_STATE, "stopValue", MethodTypeDesc.of(CD_long));
-    m.returnTop();
-    cob.labelBinding(cont);
-  }
-
-  /** When a helper asked to stop, the function returns the stop value. */
-  private static void stopCheck(MethodEmitter m) {
-    CodeBuilder cob = m.cob;
-    Label cont = cob.newLabel();
-    cob.aload(MethodEmitter.STATE);
-    cob.invokevirtual(CD_RUN_STATE, "stopped", MethodTypeDesc.of(CD_boolean));
-    cob.ifeq(cont);
+    if (callee) {
+      cob.aload(MethodEmitter.STATE);
+      cob.invokevirtual(CD_RUN_STATE, "resumeInCaller", MethodTypeDesc.of(CD_boolean));
+      cob.ifne(cont);
+    }
     cob.aload(MethodEmitter.STATE);
     cob.invokevirtual(CD_RUN_STATE, "stopValue", MethodTypeDesc.of(CD_long));
     m.returnTop();
