@@ -12,8 +12,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>An element is one native block: the key (padded to 8) then the value (per-CPU: one
  * 8-byte-aligned value per CPU slot). As in the kernel, an update of an existing key
- * replaces the element (a reader sees the old or the new value, never a torn one) and the
- * old block is retired through {@link Rcu}; per-CPU values are updated in place.
+ * replaces the element and per-CPU values are updated in place. Where the old block goes
+ * follows the kernel too: a preallocated map (no {@code BPF_F_NO_PREALLOC}; LRU maps always)
+ * reuses it at once through its {@link ElementPool}, so a program still holding it may see
+ * it overwritten; with {@code BPF_F_NO_PREALLOC} it is retired through {@link Rcu}, and a
+ * reader sees the old or the new value, never a torn one. System property
+ * {@code bpf4j.maps.deferFrees=true} (read when a map is created) gives every hash map the
+ * deferred behaviour.
  *
  * <p>LRU: lookups set a reference bit; an insert into a full map evicts with the second
  * chance (clock) rule from the least recently inserted end, so the size bound always holds.
@@ -26,12 +31,16 @@ final class HashTable extends BaseMap {
   final int stride;
   final int cpus;
   final int max;
+  /** Offset of the value's {@code bpf_spin_lock}, or -1. */
+  private final int lockOff;
   final ElementMemory memory;
   final AtomicReferenceArray<Node> buckets;
   final int mask;
   private final Object[] locks;
   final AtomicInteger count = new AtomicInteger();
   private final LruList lruList;
+  /** The preallocated map's own elements, or null: freed blocks go through {@link Rcu}. */
+  private final ElementPool pool;
 
   /** A chain link; {@code next} changes only under the bucket's lock. */
   static final class Node {
@@ -63,6 +72,7 @@ final class HashTable extends BaseMap {
     stride = Keys.round8(spec.valueSize());
     cpus = percpu ? CpuSlots.count() : 1;
     max = spec.maxEntries();
+    lockOff = spec.spinLockOffset();
     memory = ElementMemory.of("htab_" + spec.name(), valOff + stride * cpus);
     int n = Integer.highestOneBit(Math.max(1, max - 1)) << 1;
     n = Math.max(1, Math.min(n, 1 << 26));
@@ -73,6 +83,24 @@ final class HashTable extends BaseMap {
       locks[i] = new Object();
     }
     lruList = lru ? new LruList(this) : null;
+    boolean noPrealloc = (spec.flags() & BpfMapSpec.BPF_F_NO_PREALLOC) != 0;
+    if (lru && noPrealloc) {
+      throw new IllegalArgumentException("map '" + spec.name() + "': " + t
+          + " is always preallocated: BPF_F_NO_PREALLOC is not supported (ENOTSUPP in the"
+          + " kernel)");
+    }
+    pool = noPrealloc || Boolean.getBoolean("bpf4j.maps.deferFrees")
+        ? null : new ElementPool(memory, locks.length);
+  }
+
+  /** Elements this map took from the slab and holds (preallocated maps), or -1. */
+  int pooledElements() {
+    return pool == null ? -1 : pool.allocated();
+  }
+
+  /** The most elements a preallocated map holds: max_entries plus one spare per stripe. */
+  int elementBound() {
+    return max + locks.length;
   }
 
   Object lockFor(int bucket) {
@@ -122,39 +150,121 @@ final class HashTable extends BaseMap {
     }
     int hash = Keys.hash(key, keySize);
     int b = hash & mask;
-    if (percpu) {
-      // In place, as the kernel's per-CPU hash does; a new element starts zeroed.
-      synchronized (lockFor(b)) {
-        Node old = find(key, hash);
-        if (old != null) {
-          if (f == BPF_NOEXIST) {
-            return -Errno.EEXIST;
-          }
+    synchronized (lockFor(b)) {
+      Node old = find(key, hash);
+      if (old != null) {
+        if (f == BPF_NOEXIST) {
+          return -Errno.EEXIST;
+        }
+        if (lru) {
+          old.ref = true;
+        }
+        if (percpu) { // in place, as the kernel's per-CPU hash does
           copyPercpu(old.elem, value, allCpus);
-          if (lru) {
-            old.ref = true;
-          }
           return 0;
         }
+        long elem = take(b);
+        if (elem == 0) {
+          return -Errno.ENOMEM;
+        }
+        Node fresh = fill(elem, hash, key, value, allCpus);
+        swap(b, old, fresh);
+        if (lru) {
+          lruList.replace(old, fresh);
+        }
+        recycle(b, old.elem);
+        return 0;
       }
+      if (f == BPF_EXIST) {
+        return -Errno.ENOENT;
+      }
+      if (lru) {
+        if (count.get() >= max) {
+          lruList.evictOne();
+        }
+        count.incrementAndGet();
+      } else if (count.incrementAndGet() > max) {
+        count.decrementAndGet();
+        return -Errno.E2BIG;
+      }
+      long elem = take(b);
+      if (elem == 0) {
+        count.decrementAndGet();
+        return -Errno.ENOMEM;
+      }
+      Node fresh = fill(elem, hash, key, value, allCpus);
+      fresh.next = buckets.get(b);
+      buckets.set(b, fresh);
+      if (lru) {
+        lruList.append(fresh);
+      }
+      return 0;
     }
-    long elem = memory.alloc();
-    if (elem == 0) {
-      return -Errno.ENOMEM;
-    }
-    Keys.copy(key, elem, keySize);
-    if (percpu) {
-      copyPercpu(elem, value, allCpus);
+  }
+
+  /** Under stripe {@code b}'s lock: a block for a new element, or 0 when out of memory. */
+  private long take(int b) {
+    return pool != null ? pool.take(b & (locks.length - 1)) : memory.alloc();
+  }
+
+  /**
+   * Under stripe {@code b}'s lock: gives back an element that an update replaced; reused at
+   * once in a preallocated map, else freed once no reader can see it.
+   */
+  private void recycle(int b, long elem) {
+    if (pool != null) {
+      pool.give(b & (locks.length - 1), elem);
     } else {
-      Keys.copy(value, elem + valOff, spec.valueSize());
+      Rcu.retire(memory, elem);
     }
-    Node fresh = new Node(elem, hash);
-    long r = lru ? lruList.insert(fresh, b, f) : insert(fresh, b, f);
-    if (r < 0) {
-      memory.free(elem);
-      return r;
+  }
+
+  /** {@link #recycle} for an element that a delete or an eviction unlinked. */
+  void recycle(long elem) {
+    if (pool != null) {
+      pool.free(elem);
+    } else {
+      Rcu.retire(memory, elem);
     }
-    return 0;
+  }
+
+  /**
+   * Writes key and value into {@code elem} (a new per-CPU element: other slots zeroed). A
+   * value's {@code bpf_spin_lock} word is not written, as the kernel's copy_map_value skips
+   * it: a block from the slab has it free, a reused one keeps it for whoever may still hold
+   * the block through an old pointer.
+   */
+  private Node fill(long elem, int hash, long key, long value, boolean allCpus) {
+    Keys.copy(key, elem, keySize);
+    if (!percpu) {
+      if (lockOff >= 0) {
+        SpinLocks.copySkippingLock(value, elem + valOff, spec.valueSize(), lockOff);
+      } else {
+        Keys.copy(value, elem + valOff, spec.valueSize());
+      }
+    } else {
+      if (!allCpus && pool != null) {
+        Keys.zero(elem + valOff, (long) stride * cpus); // a reused block holds old values
+      }
+      copyPercpu(elem, value, allCpus);
+    }
+    return new Node(elem, hash);
+  }
+
+  /** Under bucket {@code b}'s lock: {@code fresh} takes {@code old}'s place in the chain. */
+  private void swap(int b, Node old, Node fresh) {
+    fresh.next = old.next;
+    Node head = buckets.get(b);
+    if (head == old) {
+      buckets.set(b, fresh);
+    } else {
+      Node prev = head;
+      while (prev.next != old) {
+        prev = prev.next;
+      }
+      prev.next = fresh;
+    }
+    old.removed = true;
   }
 
   private void copyPercpu(long elem, long value, boolean allCpus) {
@@ -165,50 +275,6 @@ final class HashTable extends BaseMap {
     } else {
       Keys.copy(value, elem + valOff + (long) CpuSlots.current() * stride, spec.valueSize());
     }
-  }
-
-  /** Links {@code fresh} into bucket {@code b}, replacing an equal key; 0 or -errno. */
-  private long insert(Node fresh, int b, long f) {
-    synchronized (lockFor(b)) {
-      return link(fresh, b, f, false);
-    }
-  }
-
-  /**
-   * Under the bucket's lock: replaces an element with the same key or adds {@code fresh}.
-   * {@code evictOk}: the caller already made room (LRU), so the count is not checked.
-   */
-  long link(Node fresh, int b, long f, boolean evictOk) {
-    Node prev = null;
-    for (Node n = buckets.get(b); n != null; prev = n, n = n.next) {
-      if (n.hash == fresh.hash && Keys.equal(n.elem, fresh.elem, keySize)) {
-        if (f == BPF_NOEXIST) {
-          return -Errno.EEXIST;
-        }
-        fresh.next = n.next;
-        if (prev == null) {
-          buckets.set(b, fresh);
-        } else {
-          prev.next = fresh;
-        }
-        n.removed = true;
-        if (lru) {
-          lruList.replace(n, fresh);
-        }
-        Rcu.retire(memory, n.elem);
-        return 0;
-      }
-    }
-    if (f == BPF_EXIST) {
-      return -Errno.ENOENT;
-    }
-    if (!evictOk && count.incrementAndGet() > max) {
-      count.decrementAndGet();
-      return -Errno.E2BIG;
-    }
-    fresh.next = buckets.get(b);
-    buckets.set(b, fresh);
-    return 1; // added
   }
 
   @Override
@@ -222,7 +288,7 @@ final class HashTable extends BaseMap {
       if (lru) {
         lruList.remove(n);
       }
-      Rcu.retire(memory, n.elem);
+      recycle(n.elem);
       return 0;
     }
   }
@@ -289,7 +355,7 @@ final class HashTable extends BaseMap {
         lruList.remove(n);
       }
       copyOut(n, value);
-      Rcu.retire(memory, n.elem);
+      recycle(n.elem);
       return 0;
     }
   }
@@ -352,6 +418,9 @@ final class HashTable extends BaseMap {
         }
         buckets.set(b, null);
       }
+    }
+    if (pool != null) {
+      pool.release();
     }
   }
 }

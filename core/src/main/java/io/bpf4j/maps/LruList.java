@@ -4,7 +4,8 @@ import io.bpf4j.maps.HashTable.Node;
 
 /**
  * The recency list of an LRU hash map: a doubly linked list of nodes from least to most
- * recently inserted, guarded by the map's single writer lock. Eviction is the second-chance
+ * recently inserted, guarded by the map's single writer lock (which {@link HashTable} holds
+ * around every call here). Eviction is the second-chance
  * rule the kernel's LRU approximates with its reference bit: a node whose bit a lookup set
  * since it was last examined moves to the tail with the bit cleared; the first node without
  * it is evicted.
@@ -18,24 +19,8 @@ final class LruList {
     this.table = table;
   }
 
-  /** Inserts or replaces under the map lock, evicting first when a new key finds it full. */
-  long insert(Node fresh, int b, long f) {
-    synchronized (table.lockFor(b)) {
-      Node existing = table.find(fresh.elem, fresh.hash);
-      if (existing == null && f != BpfMap.BPF_EXIST) {
-        if (table.count.get() >= table.max) {
-          evictOne();
-        }
-        table.count.incrementAndGet();
-        long r = table.link(fresh, b, f, true);
-        append(fresh);
-        return r;
-      }
-      return table.link(fresh, b, f, true);
-    }
-  }
-
-  private void evictOne() {
+  /** Under the map lock, before an insert into a full map: evicts one element. */
+  void evictOne() {
     while (head != null) {
       Node n = head;
       if (n.ref) {
@@ -47,7 +32,7 @@ final class LruList {
       remove(n);
       Node gone = table.unlink(n.elem, n.hash);
       if (gone != null) {
-        Rcu.retire(table.memory, gone.elem);
+        table.recycle(gone.elem);
       }
       return;
     }

@@ -34,7 +34,7 @@ final class MapOfMaps extends BaseMap {
             ? null
             : new HashTable(
                 new BpfMapSpec(spec.name(), MapType.HASH, spec.keySize(), 8, spec.maxEntries(),
-                    0, 0, null));
+                    BpfMapSpec.BPF_F_NO_PREALLOC, 0, null)); // inner pointers read lock-free
   }
 
   private long index(long key) {

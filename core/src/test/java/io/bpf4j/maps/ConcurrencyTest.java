@@ -85,12 +85,18 @@ class ConcurrencyTest {
     }
   }
 
-  /** A reader never sees half of one update and half of another. */
+  /**
+   * A reader never sees half of one update and half of another in a map whose replaced
+   * elements wait for readers ({@code BPF_F_NO_PREALLOC}; lpm_trie always). A preallocated
+   * hash or an LRU map reuses them at once, so there, as in the kernel, it can
+   * ({@link PreallocHashTest}).
+   */
   @ParameterizedTest
-  @EnumSource(value = MapType.class, names = {"HASH", "LRU_HASH", "LPM_TRIE"})
+  @EnumSource(value = MapType.class, names = {"HASH", "LPM_TRIE"})
   void readersNeverSeeTornValues(MapType type) throws Exception {
     int ks = type == MapType.LPM_TRIE ? 8 : 4;
-    try (BpfMap m = BpfMaps.create(BpfMapSpec.of("t", type, ks, 64, 8))) {
+    BpfMapSpec spec = BpfMapSpec.of("t", type, ks, 64, 8).withFlags(BpfMapSpec.BPF_F_NO_PREALLOC);
+    try (BpfMap m = BpfMaps.create(spec)) {
       MemorySegment key = type == MapType.LPM_TRIE ? bytes(32, 0, 0, 0, 1, 2, 3, 4) : u32(1);
       m.update(key, zeros(64), 0);
       AtomicBoolean stop = new AtomicBoolean();
@@ -296,7 +302,7 @@ class ConcurrencyTest {
   @Test
   void retiredElementsAreFreedOnceReadersLeave() throws Exception {
     long grace = Rcu.GRACE_NANOS / 1_000_000 + 5;
-    try (BpfMap m = BpfMaps.create(BpfMapSpec.of("r", MapType.HASH, 4, 8, 4))) {
+    try (BpfMap m = BpfMaps.create(BpfMapSpec.of("r", MapType.HASH, 4, 8, 4).withFlags(BpfMapSpec.BPF_F_NO_PREALLOC))) {
       Thread.sleep(grace);
       Rcu.reclaim();
       assertEquals(0, Rcu.pending());

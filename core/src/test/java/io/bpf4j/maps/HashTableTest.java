@@ -37,8 +37,8 @@ class HashTableTest {
   }
 
   @Test
-  void replaceKeepsReadersOnTheOldElement() {
-    try (BpfMap m = BpfMaps.create(BpfMapSpec.of("h", MapType.HASH, 4, 8, 8))) {
+  void replaceKeepsReadersOnTheOldElementWithoutPrealloc() {
+    try (BpfMap m = BpfMaps.create(BpfMapSpec.of("h", MapType.HASH, 4, 8, 8).withFlags(BpfMapSpec.BPF_F_NO_PREALLOC))) {
       m.update(u32(5), u64(1), 0);
       Rcu.enter();
       long old;

@@ -16,7 +16,7 @@ class RcuBatchTest {
 
   @Test
   void aSectionsRetirementsArePublishedWhenItEnds() throws Exception {
-    try (BpfMap m = BpfMaps.create(BpfMapSpec.of("b", MapType.HASH, 4, 8, 4))) {
+    try (BpfMap m = BpfMaps.create(BpfMapSpec.of("b", MapType.HASH, 4, 8, 4).withFlags(BpfMapSpec.BPF_F_NO_PREALLOC))) {
       Thread.sleep(GRACE_MS);
       Rcu.reclaim();
       int before = Rcu.pending();
@@ -41,7 +41,7 @@ class RcuBatchTest {
 
   @Test
   void fullBatchesAreHeldWhileAReaderIsInside() throws Exception {
-    try (BpfMap m = BpfMaps.create(BpfMapSpec.of("b2", MapType.HASH, 4, 8, 4))) {
+    try (BpfMap m = BpfMaps.create(BpfMapSpec.of("b2", MapType.HASH, 4, 8, 4).withFlags(BpfMapSpec.BPF_F_NO_PREALLOC))) {
       Rcu.enter(); // a reader from before every retirement
       try {
         Thread writer = new Thread(() -> {
