@@ -1,14 +1,17 @@
 package io.bpf4j.maps;
 
 import io.bpf4j.uapi.MapType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * {@code BPF_MAP_TYPE_HASH}, {@code _PERCPU_HASH}, {@code _LRU_HASH} and
  * {@code _LRU_PERCPU_HASH}: chained buckets (a power of two at least max_entries), readers
- * lock-free, writers under striped bucket locks (LRU maps: one map-wide lock, which also
- * guards the LRU list).
+ * lock-free, writers under striped bucket spin locks ({@link StripeLocks}; LRU maps: one
+ * map-wide lock, which also guards the LRU list). Writers publish a link with a release
+ * store, as the kernel's rcu_assign_pointer; readers follow links with plain (acquire) loads.
  *
  * <p>An element is one native block: the key (padded to 8) then the value (per-CPU: one
  * 8-byte-aligned value per CPU slot). As in the kernel, an update of an existing key
@@ -36,7 +39,7 @@ final class HashTable extends BaseMap {
   final ElementMemory memory;
   final AtomicReferenceArray<Node> buckets;
   final int mask;
-  private final Object[] locks;
+  private final StripeLocks locks;
   final AtomicInteger count = new AtomicInteger();
   private final LruList lruList;
   /** The preallocated map's own elements, or null: freed blocks go through {@link Rcu}. */
@@ -78,10 +81,7 @@ final class HashTable extends BaseMap {
     n = Math.max(1, Math.min(n, 1 << 26));
     buckets = new AtomicReferenceArray<>(n);
     mask = n - 1;
-    locks = new Object[lru ? 1 : Math.min(n, 256)];
-    for (int i = 0; i < locks.length; i++) {
-      locks[i] = new Object();
-    }
+    locks = new StripeLocks(lru ? 1 : Math.min(n, 256));
     lruList = lru ? new LruList(this) : null;
     boolean noPrealloc = (spec.flags() & BpfMapSpec.BPF_F_NO_PREALLOC) != 0;
     if (lru && noPrealloc) {
@@ -90,7 +90,7 @@ final class HashTable extends BaseMap {
           + " kernel)");
     }
     pool = noPrealloc || Boolean.getBoolean("bpf4j.maps.deferFrees")
-        ? null : new ElementPool(memory, locks.length);
+        ? null : new ElementPool(memory, locks.count());
   }
 
   /** Elements this map took from the slab and holds (preallocated maps), or -1. */
@@ -100,11 +100,25 @@ final class HashTable extends BaseMap {
 
   /** The most elements a preallocated map holds: max_entries plus one spare per stripe. */
   int elementBound() {
-    return max + locks.length;
+    return max + locks.count();
   }
 
-  Object lockFor(int bucket) {
-    return locks[bucket & (locks.length - 1)];
+  private static final VarHandle NEXT;
+
+  static {
+    try {
+      NEXT = MethodHandles.lookup().findVarHandle(Node.class, "next", Node.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * Under the bucket's lock: makes {@code n.next} point to {@code to}, a release store (as
+   * rcu_assign_pointer): a reader that sees the link sees the element written before it.
+   */
+  private static void publishNext(Node n, Node to) {
+    NEXT.setRelease(n, to);
   }
 
   Node find(long key, int hash) {
@@ -150,7 +164,8 @@ final class HashTable extends BaseMap {
     }
     int hash = Keys.hash(key, keySize);
     int b = hash & mask;
-    synchronized (lockFor(b)) {
+    locks.lock(b);
+    try {
       Node old = find(key, hash);
       if (old != null) {
         if (f == BPF_NOEXIST) {
@@ -193,18 +208,20 @@ final class HashTable extends BaseMap {
         return -Errno.ENOMEM;
       }
       Node fresh = fill(elem, hash, key, value, allCpus);
-      fresh.next = buckets.get(b);
-      buckets.set(b, fresh);
+      NEXT.set(fresh, buckets.get(b)); // not yet visible: a plain store
+      buckets.setRelease(b, fresh);
       if (lru) {
         lruList.append(fresh);
       }
       return 0;
+    } finally {
+      locks.unlock(b);
     }
   }
 
   /** Under stripe {@code b}'s lock: a block for a new element, or 0 when out of memory. */
   private long take(int b) {
-    return pool != null ? pool.take(b & (locks.length - 1)) : memory.alloc();
+    return pool != null ? pool.take(locks.stripe(b)) : memory.alloc();
   }
 
   /**
@@ -213,7 +230,7 @@ final class HashTable extends BaseMap {
    */
   private void recycle(int b, long elem) {
     if (pool != null) {
-      pool.give(b & (locks.length - 1), elem);
+      pool.give(locks.stripe(b), elem);
     } else {
       Rcu.retire(memory, elem);
     }
@@ -253,16 +270,16 @@ final class HashTable extends BaseMap {
 
   /** Under bucket {@code b}'s lock: {@code fresh} takes {@code old}'s place in the chain. */
   private void swap(int b, Node old, Node fresh) {
-    fresh.next = old.next;
+    NEXT.set(fresh, old.next); // not yet visible: a plain store
     Node head = buckets.get(b);
     if (head == old) {
-      buckets.set(b, fresh);
+      buckets.setRelease(b, fresh);
     } else {
       Node prev = head;
       while (prev.next != old) {
         prev = prev.next;
       }
-      prev.next = fresh;
+      publishNext(prev, fresh);
     }
     old.removed = true;
   }
@@ -280,7 +297,9 @@ final class HashTable extends BaseMap {
   @Override
   long deleteElem(long key) {
     int hash = Keys.hash(key, keySize);
-    synchronized (lockFor(hash & mask)) {
+    int b = hash & mask;
+    locks.lock(b);
+    try {
       Node n = unlink(key, hash);
       if (n == null) {
         return -Errno.ENOENT;
@@ -290,6 +309,8 @@ final class HashTable extends BaseMap {
       }
       recycle(n.elem);
       return 0;
+    } finally {
+      locks.unlock(b);
     }
   }
 
@@ -300,9 +321,9 @@ final class HashTable extends BaseMap {
     for (Node n = buckets.get(b); n != null; prev = n, n = n.next) {
       if (n.hash == hash && Keys.equal(n.elem, key, keySize)) {
         if (prev == null) {
-          buckets.set(b, n.next);
+          buckets.setRelease(b, n.next);
         } else {
-          prev.next = n.next;
+          publishNext(prev, n.next);
         }
         n.removed = true;
         count.decrementAndGet();
@@ -346,7 +367,9 @@ final class HashTable extends BaseMap {
       return -Errno.EINVAL;
     }
     int hash = Keys.hash(key, keySize);
-    synchronized (lockFor(hash & mask)) {
+    int b = hash & mask;
+    locks.lock(b);
+    try {
       Node n = unlink(key, hash);
       if (n == null) {
         return -Errno.ENOENT;
@@ -357,6 +380,8 @@ final class HashTable extends BaseMap {
       copyOut(n, value);
       recycle(n.elem);
       return 0;
+    } finally {
+      locks.unlock(b);
     }
   }
 
@@ -412,11 +437,14 @@ final class HashTable extends BaseMap {
   @Override
   void release() {
     for (int b = 0; b <= mask; b++) {
-      synchronized (lockFor(b)) {
+      locks.lock(b);
+      try {
         for (Node n = buckets.get(b); n != null; n = n.next) {
           Rcu.retire(memory, n.elem);
         }
         buckets.set(b, null);
+      } finally {
+        locks.unlock(b);
       }
     }
     if (pool != null) {
