@@ -179,9 +179,60 @@ final class LpmTrie extends BaseMap {
     return limit;
   }
 
+  /** The key's data as a big-endian word, zero-padded (only for data of at most 8 bytes). */
+  private long keyWord(long key) {
+    long k = key + 4;
+    if (dataSize == 8) {
+      return Memory.ALL.get(KEY_LONG, k);
+    }
+    if (dataSize == 4) {
+      return (long) Memory.ALL.get(KEY_INT, k) << 32;
+    }
+    long kw = 0;
+    for (int b = 0; b < dataSize; b++) {
+      kw |= (Memory.ALL.get(Memory.U8, k + b) & 0xffL) << (56 - 8 * b);
+    }
+    return kw;
+  }
+
+  /**
+   * {@link #lookupElem} for data of at most 8 bytes (IPv4, and IPv6 /64 tables): the key is
+   * read once into a word, so each node costs an xor against its {@code head}, a leading-zero
+   * count and a shift for the branch bit, and no memory access but the node's own fields.
+   */
+  private long lookupWord(long key, int kp) {
+    long kw = keyWord(key);
+    long found = 0;
+    TrieNode n = root;
+    while (n != null) {
+      int np = n.prefixlen;
+      int m = Math.min(Long.numberOfLeadingZeros(n.head ^ kw), Math.min(np, kp));
+      if (m == maxPrefix) {
+        if (n.elem != 0) {
+          found = n.elem;
+        }
+        break;
+      }
+      if (m < np) {
+        break;
+      }
+      if (n.elem != 0) {
+        found = n.elem;
+      }
+      if (np >= kp) {
+        break;
+      }
+      n = (kw << np) < 0 ? n.c1 : n.c0; // bit np of the key (np < kp <= maxPrefix <= 64)
+    }
+    return found;
+  }
+
   @Override
   long lookupElem(long key) {
     int kp = Integer.compareUnsigned(prefixOf(key), maxPrefix) > 0 ? maxPrefix : prefixOf(key);
+    if (dataSize <= 8) {
+      return lookupWord(key, kp);
+    }
     long found = 0;
     TrieNode n = root;
     while (n != null) {

@@ -56,6 +56,74 @@ class LpmTrieProperties {
     }
   }
 
+  /**
+   * Data of 1..8 bytes (the lookup reads the key into one word): random prefixes near a few
+   * bases, probes with the full prefix length and with shorter ones (an entry matches when
+   * its prefix is no longer than the probe's and their leading bits agree).
+   */
+  @Property(tries = 40)
+  void agreesWithBruteForceOnWordSizedData(
+      @ForAll @IntRange(min = 1, max = 8) int dataSize,
+      @ForAll @Size(max = 40) List<@IntRange(min = 0, max = Integer.MAX_VALUE) Integer> ops,
+      @ForAll @Size(min = 6, max = 6) List<@IntRange(min = 0, max = Integer.MAX_VALUE) Integer>
+          probes) {
+    int bitsMax = dataSize * 8;
+    long[] bases = {0x0A00_0000_0000_0000L, 0xC0A8_0100_0000_0000L, 0xFFFF_FFFF_0000_0000L};
+    try (BpfMap m = BpfMaps.create(BpfMapSpec.of("w", MapType.LPM_TRIE, 4 + dataSize, 4, 64))) {
+      java.util.Map<String, long[]> ref = new java.util.HashMap<>(); // "plen/bits" -> bits, plen, v
+      for (int op : ops) {
+        long mix = op * 0x9E3779B97F4A7C15L;
+        int plen = Math.floorMod(mix >>> 40, bitsMax + 1);
+        long bits = mask(bases[op % 3] ^ (mix >>> (op % 40)), plen, bitsMax);
+        MemorySegment k = key(plen, bits, dataSize);
+        String id = plen + "/" + bits;
+        if ((op & 1) == 0 || !ref.containsKey(id)) {
+          m.update(k, u32(op), 0);
+          ref.put(id, new long[] {bits, plen, op});
+        } else {
+          assertTrue(m.delete(k));
+          ref.remove(id);
+        }
+      }
+      for (int p : probes) {
+        long mix = p * 0xBF58476D1CE4E5B9L;
+        long addr = mask(bases[p % 3] ^ (mix >>> (p % 48)), bitsMax, bitsMax);
+        int kp = p % 4 == 0 ? Math.floorMod(mix >>> 50, bitsMax + 1) : bitsMax;
+        long want = -1;
+        int best = -1;
+        for (long[] e : ref.values()) {
+          int plen = (int) e[1];
+          if (plen <= kp && mask(addr, plen, bitsMax) == e[0] && plen > best) {
+            best = plen;
+            want = e[2];
+          }
+        }
+        MemorySegment v = zeros(4);
+        boolean found = m.lookup(key(kp, addr, dataSize), v);
+        assertEquals(want >= 0, found, "probe " + Long.toHexString(addr) + "/" + kp);
+        if (found) {
+          assertEquals((int) want, getU32(v));
+        }
+      }
+    }
+  }
+
+  /** {@code bits} (big-endian, data in the top {@code bitsMax} bits) cut to {@code plen}. */
+  private static long mask(long bits, int plen, int bitsMax) {
+    long keep = plen == 0 ? 0 : -1L << (64 - plen);
+    return bits & keep & (-1L << (64 - bitsMax));
+  }
+
+  /** An lpm key: prefix length, then the top {@code dataSize} bytes of {@code bits}. */
+  private static MemorySegment key(int plen, long bits, int dataSize) {
+    int[] b = new int[4 + dataSize];
+    b[0] = plen;
+    for (int i = 0; i < dataSize; i++) {
+      b[4 + i] = (int) (bits >>> (56 - 8 * i)) & 0xff;
+    }
+    return bytes(b);
+  }
+
   /** The first {@code plen} bits of {@code a} and {@code b} (16 bytes each) are equal. */
   private static boolean samePrefix(byte[] a, byte[] b, int plen) {
     for (int i = 0; i < plen; i++) {
