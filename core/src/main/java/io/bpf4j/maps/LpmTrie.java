@@ -80,6 +80,11 @@ final class LpmTrie extends BaseMap {
     return (data[i >>> 3] >>> (7 - (i & 7))) & 1;
   }
 
+  /** Bit {@code i} of the node's data, from its head field when {@code i < 64}. */
+  private static int headBit(TrieNode n, int i) {
+    return i < 64 ? (int) (n.head >>> (63 - i)) & 1 : bit(n.data, i);
+  }
+
   private static int keyBit(long key, int i) {
     return (Memory.ALL.get(Memory.U8, key + 4 + (i >>> 3)) >>> (7 - (i & 7))) & 1;
   }
@@ -156,12 +161,22 @@ final class LpmTrie extends BaseMap {
     return limit;
   }
 
-  /** Common leading bits of two nodes, at most both prefix lengths. */
+  /**
+   * Common leading bits of two nodes, at most both prefix lengths; the first 64 bits from the
+   * nodes' head fields (an update walk over IPv4 prefixes reads no array).
+   */
   private static int match(TrieNode a, TrieNode b) {
     int limit = Math.min(a.prefixlen, b.prefixlen);
+    long x0 = a.head ^ b.head;
+    if (x0 != 0 && Long.numberOfLeadingZeros(x0) < limit) {
+      return Long.numberOfLeadingZeros(x0);
+    }
+    if (limit <= 64) {
+      return limit;
+    }
     byte[] p = a.data;
     byte[] q = b.data;
-    int i = 0;
+    int i = 64;
     while (i + 64 <= limit) {
       long x = (long) BE_LONG.get(p, i >>> 3) ^ (long) BE_LONG.get(q, i >>> 3);
       if (x != 0) {
@@ -290,7 +305,7 @@ final class LpmTrie extends BaseMap {
           break;
         }
         parent = n;
-        parentBit = bit(fresh.data, n.prefixlen);
+        parentBit = headBit(fresh, n.prefixlen);
         n = n.child(parentBit);
       }
       boolean replace = n != null && n.prefixlen == m && m == kp;
