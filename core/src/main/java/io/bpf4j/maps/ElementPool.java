@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * behaviour). Memory stays safe because no element goes back to the slab before the map is
  * closed.
  *
- * <p>Elements come from the slab lazily, only when no freed one is at hand. Each lock stripe
+ * <p>Elements come from the slab lazily, only when no freed one is at hand (taken outside the
+ * stripe lock, so two threads that find the pool empty at once may both take one: the bound
+ * below grows by at most one per concurrently updating thread). Each lock stripe
  * of the map has one spare element (the kernel keeps one per CPU), used and refilled under
  * the stripe's lock: a replacement takes the spare and leaves the old element as the new
  * spare, so in steady state the same two cache-hot blocks alternate and no other lock is
@@ -35,7 +37,10 @@ final class ElementPool {
     this.spare = new long[stripes];
   }
 
-  /** Under stripe {@code s}'s lock: an element (contents undefined), or 0 when out of memory. */
+  /**
+   * Under stripe {@code s}'s lock: a freed element (contents undefined), or 0 when none is at
+   * hand: the caller then takes one with {@link #allocate()} outside the lock and retries.
+   */
   long take(int s) {
     long e = spare[s];
     if (e != 0) {
@@ -43,11 +48,17 @@ final class ElementPool {
       return e;
     }
     synchronized (this) {
-      if (top > 0) {
-        return free[--top];
-      }
+      return top > 0 ? free[--top] : 0;
     }
-    e = memory.alloc();
+  }
+
+  /**
+   * A new element from the slab (zeroed), or 0 when memory is exhausted; it belongs to the
+   * map from now on. Called with no stripe lock held: the slab fires kmem tracepoints, whose
+   * programs may update this map on this thread.
+   */
+  long allocate() {
+    long e = memory.alloc();
     if (e != 0) {
       allocated.incrementAndGet();
     }

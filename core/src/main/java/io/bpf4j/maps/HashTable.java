@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * it overwritten; with {@code BPF_F_NO_PREALLOC} it is retired through {@link Rcu}, and a
  * reader sees the old or the new value, never a torn one. System property
  * {@code bpf4j.maps.deferFrees=true} (read when a map is created) gives every hash map the
- * deferred behaviour.
+ * deferred behaviour (LRU maps excepted).
  *
  * <p>LRU: lookups set a reference bit; an insert into a full map evicts with the second
  * chance (clock) rule from the least recently inserted end, so the size bound always holds.
@@ -89,7 +89,7 @@ final class HashTable extends BaseMap {
           + " is always preallocated: BPF_F_NO_PREALLOC is not supported (ENOTSUPP in the"
           + " kernel)");
     }
-    pool = noPrealloc || Boolean.getBoolean("bpf4j.maps.deferFrees")
+    pool = noPrealloc || (!lru && Boolean.getBoolean("bpf4j.maps.deferFrees"))
         ? null : new ElementPool(memory, locks.count());
   }
 
@@ -156,7 +156,15 @@ final class HashTable extends BaseMap {
     return (int) update(key, value, flags, percpu);
   }
 
-  /** Update; {@code allCpus}: {@code value} holds one 8-aligned value per CPU slot. */
+  /** {@link #updateLocked}: no block at hand; allocate one outside the lock and retry. */
+  private static final long NEED_BLOCK = Long.MIN_VALUE;
+
+  /**
+   * Update; {@code allCpus}: {@code value} holds one 8-aligned value per CPU slot. Nothing
+   * that can reach the slab runs under a stripe lock (allocation, {@link Rcu} retirement,
+   * whose reclaim frees): the slab fires kmem tracepoints, and a program attached there may
+   * update this map on this thread, which would wait for the lock forever.
+   */
   private long update(long key, long value, long flags, boolean allCpus) {
     long f = flags & ~BPF_F_LOCK;
     if (f > BPF_EXIST) {
@@ -164,85 +172,120 @@ final class HashTable extends BaseMap {
     }
     int hash = Keys.hash(key, keySize);
     int b = hash & mask;
-    locks.lock(b);
-    try {
-      Node old = find(key, hash);
-      if (old != null) {
-        if (f == BPF_NOEXIST) {
-          return -Errno.EEXIST;
-        }
-        if (lru) {
-          old.ref = true;
-        }
-        if (percpu) { // in place, as the kernel's per-CPU hash does
-          copyPercpu(old.elem, value, allCpus);
-          return 0;
-        }
-        long elem = take(b);
-        if (elem == 0) {
+    long block = 0; // from the slab, taken before the lock when the map had none at hand
+    for (;;) {
+      long r;
+      locks.lock(b);
+      try {
+        r = updateLocked(key, value, hash, b, f, allCpus, block);
+      } finally {
+        locks.unlock(b);
+      }
+      if (r == NEED_BLOCK) {
+        block = pool != null ? pool.allocate() : memory.alloc();
+        if (block == 0) {
           return -Errno.ENOMEM;
         }
-        Node fresh = fill(elem, hash, key, value, allCpus);
-        swap(b, old, fresh);
-        if (lru) {
-          lruList.replace(old, fresh);
+        continue;
+      }
+      if (block != 0 && (r < 0 || (r & 1) == 0)) { // not used
+        if (pool != null) {
+          pool.free(block);
+        } else {
+          memory.free(block);
         }
-        recycle(b, old.elem);
-        return 0;
       }
-      if (f == BPF_EXIST) {
-        return -Errno.ENOENT;
+      if (r < 0) {
+        return r;
       }
-      if (lru) {
-        if (count.get() >= max) {
-          lruList.evictOne();
-        }
-        count.incrementAndGet();
-      } else if (count.incrementAndGet() > max) {
-        count.decrementAndGet();
-        return -Errno.E2BIG;
-      }
-      long elem = take(b);
-      if (elem == 0) {
-        count.decrementAndGet();
-        return -Errno.ENOMEM;
-      }
-      Node fresh = fill(elem, hash, key, value, allCpus);
-      NEXT.set(fresh, buckets.get(b)); // not yet visible: a plain store
-      buckets.setRelease(b, fresh);
-      if (lru) {
-        lruList.append(fresh);
+      if ((r & ~1L) != 0) {
+        Rcu.retire(memory, r & ~1L);
       }
       return 0;
-    } finally {
-      locks.unlock(b);
     }
-  }
-
-  /** Under stripe {@code b}'s lock: a block for a new element, or 0 when out of memory. */
-  private long take(int b) {
-    return pool != null ? pool.take(locks.stripe(b)) : memory.alloc();
   }
 
   /**
-   * Under stripe {@code b}'s lock: gives back an element that an update replaced; reused at
-   * once in a preallocated map, else freed once no reader can see it.
+   * Under bucket {@code b}'s lock: the update, with {@code block} (0: none) as the last
+   * resort for a new element. Returns a negative errno, {@link #NEED_BLOCK}, or a success:
+   * bit 0 set when {@code block} was used, the other bits the address of a replaced element
+   * to retire through {@link Rcu} once the lock is released (0: none).
    */
-  private void recycle(int b, long elem) {
-    if (pool != null) {
-      pool.give(locks.stripe(b), elem);
-    } else {
-      Rcu.retire(memory, elem);
+  private long updateLocked(long key, long value, int hash, int b, long f, boolean allCpus,
+      long block) {
+    Node old = find(key, hash);
+    if (old != null) {
+      if (f == BPF_NOEXIST) {
+        return -Errno.EEXIST;
+      }
+      if (lru) {
+        old.ref = true;
+      }
+      if (percpu) { // in place, as the kernel's per-CPU hash does
+        copyPercpu(old.elem, value, allCpus);
+        return 0;
+      }
+      long elem = pool != null ? pool.take(locks.stripe(b)) : 0;
+      long used = 0;
+      if (elem == 0) {
+        if (block == 0) {
+          return NEED_BLOCK;
+        }
+        elem = block;
+        used = 1;
+      }
+      Node fresh = fill(elem, hash, key, value, allCpus);
+      swap(b, old, fresh);
+      if (lru) {
+        lruList.replace(old, fresh);
+      }
+      if (pool != null) {
+        pool.give(locks.stripe(b), old.elem);
+        return used;
+      }
+      return old.elem | used;
     }
+    if (f == BPF_EXIST) {
+      return -Errno.ENOENT;
+    }
+    if (lru) { // one lock for the whole map: the check and the increment cannot race
+      if (count.get() >= max) {
+        lruList.evictOne(); // its element goes to the pool, taken just below
+      }
+      count.incrementAndGet();
+    } else if (count.incrementAndGet() > max) {
+      count.decrementAndGet();
+      return -Errno.E2BIG;
+    }
+    long elem = pool != null ? pool.take(locks.stripe(b)) : 0;
+    long used = 0;
+    if (elem == 0) {
+      if (block == 0) {
+        count.decrementAndGet();
+        return NEED_BLOCK;
+      }
+      elem = block;
+      used = 1;
+    }
+    Node fresh = fill(elem, hash, key, value, allCpus);
+    NEXT.set(fresh, buckets.get(b)); // not yet visible: a plain store
+    buckets.setRelease(b, fresh);
+    if (lru) {
+      lruList.append(fresh);
+    }
+    return used;
   }
 
-  /** {@link #recycle} for an element that a delete or an eviction unlinked. */
-  void recycle(long elem) {
+  /**
+   * Under the lock of a deleted or evicted element's bucket: gives it back to the pool of a
+   * preallocated map and returns 0, or returns it for {@link Rcu} retirement after the lock.
+   */
+  long recycle(long elem) {
     if (pool != null) {
       pool.free(elem);
-    } else {
-      Rcu.retire(memory, elem);
+      return 0;
     }
+    return elem;
   }
 
   /**
@@ -298,6 +341,7 @@ final class HashTable extends BaseMap {
   long deleteElem(long key) {
     int hash = Keys.hash(key, keySize);
     int b = hash & mask;
+    long retire;
     locks.lock(b);
     try {
       Node n = unlink(key, hash);
@@ -307,11 +351,14 @@ final class HashTable extends BaseMap {
       if (lru) {
         lruList.remove(n);
       }
-      recycle(n.elem);
-      return 0;
+      retire = recycle(n.elem);
     } finally {
       locks.unlock(b);
     }
+    if (retire != 0) {
+      Rcu.retire(memory, retire); // outside the lock: a reclaim frees to the slab
+    }
+    return 0;
   }
 
   /** Under the bucket's lock: unlinks the element with {@code key} and returns it, or null. */
@@ -368,6 +415,7 @@ final class HashTable extends BaseMap {
     }
     int hash = Keys.hash(key, keySize);
     int b = hash & mask;
+    long retire;
     locks.lock(b);
     try {
       Node n = unlink(key, hash);
@@ -378,11 +426,14 @@ final class HashTable extends BaseMap {
         lruList.remove(n);
       }
       copyOut(n, value);
-      recycle(n.elem);
-      return 0;
+      retire = recycle(n.elem);
     } finally {
       locks.unlock(b);
     }
+    if (retire != 0) {
+      Rcu.retire(memory, retire);
+    }
+    return 0;
   }
 
   @Override
@@ -437,14 +488,16 @@ final class HashTable extends BaseMap {
   @Override
   void release() {
     for (int b = 0; b <= mask; b++) {
+      Node chain;
       locks.lock(b);
       try {
-        for (Node n = buckets.get(b); n != null; n = n.next) {
-          Rcu.retire(memory, n.elem);
-        }
+        chain = buckets.get(b);
         buckets.set(b, null);
       } finally {
         locks.unlock(b);
+      }
+      for (Node n = chain; n != null; n = n.next) {
+        Rcu.retire(memory, n.elem); // outside the lock: a reclaim frees to the slab
       }
     }
     if (pool != null) {
