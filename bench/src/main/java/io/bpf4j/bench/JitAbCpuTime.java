@@ -1,5 +1,11 @@
 package io.bpf4j.bench;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -19,11 +25,14 @@ import java.util.List;
  * in interleaved short rounds, so that they share the machine's load and the JVM's state.
  * Prints min / p25 / median CPU ns per run of each variant and the load average. A variant
  * {@code JAR,key=value} sets system properties while that variant compiles (for switches that
- * the JIT reads at compile time).
+ * the JIT reads at compile time). A variant {@code native=LIB.so} is the C of the benchmark
+ * compiled by gcc ({@code bench/native/kernels.c}), called through the FFM API: the native
+ * baseline measured in the same rounds as the JIT, so that both see the same machine.
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
- *     io.bpf4j.bench.JitAbCpuTime primes /tmp/before.jar bench/target/benchmarks.jar
+ *     io.bpf4j.bench.JitAbCpuTime primes /tmp/before.jar bench/target/benchmarks.jar \
+ *     native=bench/target/libjitbench.so
  * </pre>
  *
  * NAME is a benchmark ({@code primes}, {@code hash}, ...) or a file of raw eBPF code ({@code
@@ -50,7 +59,9 @@ public final class JitAbCpuTime {
     int n = jars.size();
     MethodHandle[] run = new MethodHandle[n];
     for (int v = 0; v < n; v++) {
-      run[v] = compile(jars.get(v), code);
+      run[v] = jars.get(v).startsWith("native=")
+          ? nativeKernel(jars.get(v).substring("native=".length()), name, ctx)
+          : compile(jars.get(v), code);
       long r = (long) run[v].invokeExact(ctx, 24L);
       System.out.printf("variant %d %s: result %d%n", v, jars.get(v), r & 0xffffffffL);
     }
@@ -94,6 +105,20 @@ public final class JitAbCpuTime {
       Arrays.sort(s);
       System.out.printf("variant %d min %.1f p25 %.1f median %.1f ns/run  %s%s%n", v, s[0],
           s[rounds / 4], s[rounds / 2], jars.get(v), sink == 42 ? " " : "");
+      if (Boolean.getBoolean("ab.raw")) {
+        StringBuilder b = new StringBuilder("  in order");
+        for (double x : ns[v]) {
+          b.append(String.format(" %.0f", x / 1000));
+        }
+        System.out.println(b);
+      }
+      if (Boolean.getBoolean("ab.deciles")) {
+        StringBuilder b = new StringBuilder("  deciles");
+        for (int d = 0; d <= 10; d++) {
+          b.append(String.format(" %.0f", s[Math.min(rounds - 1, d * rounds / 10)]));
+        }
+        System.out.println(b);
+      }
     }
   }
 
@@ -114,6 +139,27 @@ public final class JitAbCpuTime {
         System.clearProperty(parts[i].split("=", 2)[0]);
       }
     }
+  }
+
+  /**
+   * {@code native_NAME} of the shared library {@code lib} ({@code bench/native/kernels.c}) on
+   * the context's packet, as a handle (long,long)long that ignores its arguments.
+   */
+  private static MethodHandle nativeKernel(String lib, String name, long ctx) throws Throwable {
+    MemorySegment md = MemorySegment.ofAddress(ctx).reinterpret(8);
+    long data = Integer.toUnsignedLong(md.get(ValueLayout.JAVA_INT, 0));
+    long end = Integer.toUnsignedLong(md.get(ValueLayout.JAVA_INT, 4));
+    MemorySegment fn = SymbolLookup.libraryLookup(Path.of(lib), Arena.global())
+        .findOrThrow("native_" + name);
+    MethodHandle mh = Linker.nativeLinker().downcallHandle(fn,
+        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG),
+        Linker.Option.critical(false));
+    // the result is a u32
+    MethodHandle u32 = MethodHandles.lookup().findStatic(Integer.class, "toUnsignedLong",
+        MethodType.methodType(long.class, int.class));
+    mh = MethodHandles.filterReturnValue(mh, u32);
+    mh = MethodHandles.insertArguments(mh, 0, data, end);
+    return MethodHandles.dropArguments(mh, 0, long.class, long.class);
   }
 
   private static MethodHandle compile(Path jar, byte[] code) throws Throwable {
