@@ -168,6 +168,13 @@ final class AluEmitter {
       }
       return;
     }
+    boolean fp = !wide && reg && !signed && m.layout.onlyTested(m.pc);
+    if (fp && mod) {
+      // no zero test: by zero, the low half of dst, zero-extended (JitRuntime.umod32Fp)
+      unsignedByDouble(m, dst, in.src(), true);
+      m.store(dst);
+      return;
+    }
     Label done = cob.newLabel();
     if (reg) {
       Label nonZero = cob.newLabel();
@@ -192,7 +199,7 @@ final class AluEmitter {
       cob.goto_(done);
       cob.labelBinding(nonZero);
     }
-    if (!wide && reg && !signed && m.layout.onlyTested(m.pc)) {
+    if (fp) {
       unsignedByDouble(m, dst, in.src(), mod);
       m.store(dst);
       cob.labelBinding(done);

@@ -69,7 +69,12 @@ final class JitRuntime {
     return (long) ((double) a / (double) b);
   }
 
-  /** Unsigned 32-bit {@code a % b}, same domain and method as {@link #udiv32Fp}. */
+  /**
+   * Unsigned 32-bit {@code a % b}, same domain and method as {@link #udiv32Fp}; {@code a} when
+   * {@code b == 0}, as RFC 9669's modulo by zero, so the JIT needs no zero test: {@code a /
+   * 0.0} is infinite (or NaN when a is 0), {@code d2l} makes it {@code MAX_VALUE} (or 0), and
+   * {@code a - q * 0 = a}.
+   */
   static long umod32Fp(long a, long b) {
     return a - (long) ((double) a / (double) b) * b;
   }
