@@ -254,8 +254,9 @@ final class AluEmitter {
   }
 
   /**
-   * Unsigned 32-bit {@code a / b} or {@code a % b} of the low halves of two registers, {@code b
-   * != 0}, on the floating-point divider ({@link JitRuntime#udiv32Fp}): for divisibility tests
+   * Unsigned 32-bit {@code a / b} or {@code a % b} of the low halves of two registers ({@code b
+   * != 0} for the division; the modulo by 0 gives a), on the floating-point divider ({@link
+   * JitRuntime#udiv32Fp}): for divisibility tests
    * ({@link Layout#onlyTested}), where the division is not on a chain of dependent operations
    * and the FP divider's throughput beats the integer one's (its latency does not).
    */
