@@ -15,7 +15,8 @@ import java.lang.constant.MethodTypeDesc;
  * the width (the JVM's shifts do the same); division by zero gives 0 and modulo by zero leaves
  * the destination (its low half, zero-extended, in 32 bits); signed division of the minimum by
  * -1 gives the minimum and the modulo 0 (the JVM's {@code ldiv}/{@code lrem} do the same);
- * {@code movsx}; byte swaps.
+ * {@code movsx}; byte swaps. Unsigned 32-bit divisions whose result is only compared with zero
+ * run on the floating-point divider ({@link JitRuntime#udiv32Fp}).
  */
 final class AluEmitter {
   private AluEmitter() {}
@@ -167,6 +168,13 @@ final class AluEmitter {
       }
       return;
     }
+    boolean fp = !wide && reg && !signed && m.layout.onlyTested(m.pc);
+    if (fp && mod) {
+      // no zero test: by zero, the low half of dst, zero-extended (JitRuntime.umod32Fp)
+      unsignedByDouble(m, dst, in.src(), true);
+      m.store(dst);
+      return;
+    }
     Label done = cob.newLabel();
     if (reg) {
       Label nonZero = cob.newLabel();
@@ -190,6 +198,12 @@ final class AluEmitter {
       }
       cob.goto_(done);
       cob.labelBinding(nonZero);
+    }
+    if (fp) {
+      unsignedByDouble(m, dst, in.src(), mod);
+      m.store(dst);
+      cob.labelBinding(done);
+      return;
     }
     m.load(dst);
     if (!wide) {
@@ -237,6 +251,27 @@ final class AluEmitter {
     }
     m.store(dst);
     cob.labelBinding(done);
+  }
+
+  /**
+   * Unsigned 32-bit {@code a / b} or {@code a % b} of the low halves of two registers ({@code b
+   * != 0} for the division; the modulo by 0 gives a), on the floating-point divider ({@link
+   * JitRuntime#udiv32Fp}): for divisibility tests
+   * ({@link Layout#onlyTested}), where the division is not on a chain of dependent operations
+   * and the FP divider's throughput beats the integer one's (its latency does not).
+   */
+  private static void unsignedByDouble(MethodEmitter m, int dst, int src, boolean mod) {
+    low(m, dst);
+    low(m, src);
+    m.cob.invokestatic(Descs.CD_RUNTIME, mod ? "umod32Fp" : "udiv32Fp",
+        MethodTypeDesc.of(CD_long, CD_long, CD_long));
+  }
+
+  /** Pushes the low half of {@code reg}, zero-extended. */
+  private static void low(MethodEmitter m, int reg) {
+    m.load(reg);
+    m.cob.loadConstant(0xffffffffL);
+    m.cob.land();
   }
 
   /** {@code le}/{@code be} (class ALU, little-endian host) and {@code bswap} (class ALU64). */

@@ -55,6 +55,30 @@ final class JitRuntime {
     return Long.remainderUnsigned(a, b);
   }
 
+  /**
+   * Unsigned 32-bit {@code a / b} for {@code a, b} in {@code [0, 2^32)}, {@code b != 0}, on the
+   * floating-point divider. Exact: a and b are exact doubles; their quotient rounded to the
+   * nearest double is at least {@code q = floor(a / b)} (an exact double) and below {@code q +
+   * 1}, because the distance from {@code a / b} to {@code q + 1}, at least {@code 1 / b},
+   * exceeds half the spacing of doubles there ({@code (q + 1) * 2^-53}, as {@code b * (q + 1)
+   * <= a + b < 2^33}); {@code d2l} truncates it to q. On x86 {@code divsd} has a better
+   * throughput than {@code div r32} but about twice its latency with the conversions, so the
+   * JIT calls this only for divisibility tests (docs/jit.md).
+   */
+  static long udiv32Fp(long a, long b) {
+    return (long) ((double) a / (double) b);
+  }
+
+  /**
+   * Unsigned 32-bit {@code a % b}, same domain and method as {@link #udiv32Fp}; {@code a} when
+   * {@code b == 0}, as RFC 9669's modulo by zero, so the JIT needs no zero test: {@code a /
+   * 0.0} is infinite (or NaN when a is 0), {@code d2l} makes it {@code MAX_VALUE} (or 0), and
+   * {@code a - q * 0 = a}.
+   */
+  static long umod32Fp(long a, long b) {
+    return a - (long) ((double) a / (double) b) * b;
+  }
+
   /** Signed 64-bit {@code a / b}, b != 0 (MIN / -1 is MIN, as the JVM gives). */
   static long sdiv(long a, long b) {
     if ((int) a == a && (int) b == b && b != -1) {

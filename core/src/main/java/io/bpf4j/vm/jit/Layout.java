@@ -183,6 +183,16 @@ final class Layout {
     return (narrow[i] & (1 << reg)) != 0;
   }
 
+  private int[] liveOut;
+
+  /** True when division or modulo {@code i} has a result only compared with zero. */
+  boolean onlyTested(int i) {
+    if (liveOut == null) {
+      liveOut = Liveness.analyze(this);
+    }
+    return Liveness.onlyTested(this, liveOut, i);
+  }
+
   Region newRegion(int start, int end) {
     Region r = new Region(regions.size(), start, end);
     regions.add(r);
