@@ -304,6 +304,18 @@ final class Exec {
             n++;
             pc++;
           }
+          case Fusion.ADDK_ADDK -> {
+            r[d] += imm;
+            r[s] += prog[pc + 1] >> 32;
+            n++;
+            pc++;
+          }
+          case Fusion.MOVX_MOVX -> {
+            r[d] = r[s];
+            r[(int) imm & 15] = r[(int) imm >>> 4];
+            n++;
+            pc++;
+          }
           case Fusion.ZEXT -> {
             r[d] &= LOW32;
             n++;

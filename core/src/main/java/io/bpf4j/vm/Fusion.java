@@ -22,6 +22,9 @@ package io.bpf4j.vm;
  *       rZ != rX}), {@code rX = rY; rX >>= K}, {@code rX = rY; rX <<= K}, {@code rX = rY; rX &=
  *       K}: a copy that is changed at once, eBPF's two-address form of a three-address
  *       operation (address arithmetic, loop counters, masks, swaps);
+ *   <li>{@code rA += K1; rB += K2} (two induction variables; K2 is read from the second slot,
+ *       which keeps its immediate) and {@code rA = rB; rC = rD} (arguments before a call),
+ *       each only where the second instruction starts no group of its own;
  *   <li>{@code rA = *(u8 *)(rB + off); rC ^= rA; rC *= K} ({@code rC != rA}), the step of
  *       FNV-1a and of other xor-multiply hashes over bytes: a triple, the multiplier read from
  *       the third slot (whose first slot therefore keeps its immediate when it starts a group
@@ -59,6 +62,8 @@ final class Fusion {
   static final int MOVX_RSHK = 0xe0;
   static final int MOVX_LSHK = 0xe8;
   static final int MOVX_ANDK = 0xf0;
+  static final int ADDK_ADDK = 0xf8;
+  static final int MOVX_MOVX = 0x38;
 
   private static final int ADD64_K = 0x07;
   private static final int XOR64_X = 0xaf;
@@ -113,8 +118,11 @@ final class Fusion {
       }
       if (f != 0) {
         prog[pc] = f;
-        if (((int) f & 0xff) == LDXB_XORX_MULK) {
+        int op = (int) f & 0xff;
+        if (op == LDXB_XORX_MULK) {
           immRead[pc + 2] = true;
+        } else if (op == ADDK_ADDK) {
+          immRead[pc + 1] = true;
         }
       }
     }
@@ -122,6 +130,9 @@ final class Fusion {
 
   /** The group that starts at {@code pc}, as its rewritten first slot, or 0 for none. */
   private static long group(long[] orig, int pc, int slots, boolean all) {
+    if (pc + 1 >= slots) {
+      return 0;
+    }
     long a = orig[pc];
     long b = orig[pc + 1];
     int opA = (int) a & 0xff;
@@ -181,6 +192,17 @@ final class Fusion {
         fused = opB == RSH64_K ? MOVX_RSHK : opB == LSH64_K ? MOVX_LSHK : MOVX_ANDK;
         packed = (b & 0xffffffff00000000L) | dA << 8 | sA << 12;
       }
+    }
+    if (fused < 0 && all && opA == ADD64_K && opB == ADD64_K
+        && group(orig, pc + 1, slots, true) == 0) {
+      // rA += K1; rB += K2 (two induction variables): B in the src field, K2 read from slot 2
+      fused = ADDK_ADDK;
+      packed = (a & 0xffffffff00000000L) | dA << 8 | dB << 12;
+    } else if (fused < 0 && all && opA == MOV64_X && opB == MOV64_X
+        && group(orig, pc + 1, slots, true) == 0) {
+      // rA = rB; rC = rD (arguments before a call, shuffles): C and D in the immediate
+      fused = MOVX_MOVX;
+      packed = (long) (dB | sB << 4) << 32 | dA << 8 | sA << 12;
     }
     return fused >= 0 ? packed | fused : 0;
   }

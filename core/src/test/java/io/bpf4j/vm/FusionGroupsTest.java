@@ -128,6 +128,26 @@ class FusionGroupsTest {
   }
 
   @Test
+  void twoAddsAndTwoCopies() throws Exception {
+    assertEquals(Fusion.ADDK_ADDK, decodedOp(0, alu(ADD, 0, 4), alu(ADD, 2, 1), exit()));
+    assertEquals(Fusion.MOVX_MOVX, decodedOp(0, movReg(0, 1), movReg(2, 0), exit()));
+    // the second add starts a back edge: that group wins
+    assertEquals(ADD | K | ALU64, decodedOp(0, alu(ADD, 0, 4), alu(ADD, 2, 1),
+        Insn.of(JMP | JLT | K, 2, 0, 0, 5), exit()));
+    // r0 += 4; r2 += -1; r0 += 7 (the same register twice); r3 = r2; r4 = r3; r3 = r0
+    RunResult res = sameAsUnfused(MEM, mov(0, 1), mov(2, 10), alu(ADD, 0, 4), alu(ADD, 2, -1),
+        alu(ADD, 0, 7), alu(ADD, 0, 100), movReg(3, 2), movReg(4, 3), movReg(3, 0),
+        movReg(3, 3), alu64(ADD, 0, 3), alu64(ADD, 0, 4), exit());
+    assertEquals(112 + 112 + 9, res.r0());
+    assertEquals(13, res.instructions());
+    // jumps to the second halves
+    res = sameAsUnfused(MEM, mov(0, 1), mov(2, 10), ja(1), alu(ADD, 0, 4), alu(ADD, 2, -1),
+        ja(1), movReg(0, 1), movReg(0, 2), exit());
+    assertEquals(9, res.r0());
+    assertEquals(7, res.instructions());
+  }
+
+  @Test
   void aFailingLoadOfTheTripleNamesTheLoad() throws Exception {
     Interpreter vm = load(InterpreterOptions.checkedMode(), mov(0, 0), ldx(B, 5, 1, 64),
         alu64(XOR, 0, 5), alu(MUL, 0, 3), exit());

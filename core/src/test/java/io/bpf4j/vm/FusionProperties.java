@@ -87,7 +87,7 @@ class FusionProperties {
     Arbitrary<Integer> k = Arbitraries.integers().between(0, 70);
     Arbitrary<List<int[]>> one = Combinators.combine(Arbitraries.integers().between(0, 17), dst,
         src, k).as((a, b, c, e) -> List.of(new int[] {a, b, c, e}));
-    Arbitrary<List<int[]>> group = Combinators.combine(Arbitraries.integers().between(0, 8), dst,
+    Arbitrary<List<int[]>> group = Combinators.combine(Arbitraries.integers().between(0, 10), dst,
         dst, src, k).as(FusionProperties::group);
     return Arbitraries.oneOf(one, group).list().ofMinSize(1).ofMaxSize(16);
   }
@@ -106,7 +106,9 @@ class FusionProperties {
       case 6 -> List.of(new int[] {9, a, s, k}, new int[] {2, c, ra, k}); // load, add
       case 7 -> List.of(new int[] {0, a, s, k}, new int[] {11, a, s, k}, // copy, zext
           new int[] {12, a, s, k});
-      default -> List.of(new int[] {1, a, s, k}, new int[] {15 + k % 2, a, s, k}); // add, jlt/jne
+      case 8 -> List.of(new int[] {1, a, s, k}, new int[] {15 + k % 2, a, s, k}); // add, jlt/jne
+      case 9 -> List.of(new int[] {1, a, s, k}, new int[] {1, c, s, k + 3}); // add K, add K
+      default -> List.of(new int[] {0, a, s, k}, new int[] {0, c, k % 10, k}); // two copies
     };
   }
 }
