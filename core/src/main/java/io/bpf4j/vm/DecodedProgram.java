@@ -67,6 +67,12 @@ final class DecodedProgram {
   /** Validates {@code insns} and decodes them; the reasons of rejection name the slot. */
   static DecodedProgram decode(List<Insn> insns, HelperTable table)
       throws InvalidProgramException {
+    return decode(insns, table, Fusion.defaultLevel());
+  }
+
+  /** As {@link #decode(List, HelperTable)}, with the superinstructions of {@code fusion}. */
+  static DecodedProgram decode(List<Insn> insns, HelperTable table, Fusion.Level fusion)
+      throws InvalidProgramException {
     if (insns.isEmpty()) {
       throw new InvalidProgramException(-1, "the program has no instructions");
     }
@@ -137,7 +143,7 @@ final class DecodedProgram {
       }
       pc += in.slots();
     }
-    Fusion.fuse(prog, slots);
+    Fusion.fuse(prog, slots, fusion);
     int[] callbackSlots = callbacks.stream().mapToInt(Integer::intValue).toArray();
     return new DecodedProgram(prog, wide, helpers, table, slots, callbackSlots);
   }

@@ -276,6 +276,46 @@ final class Exec {
             n++;
             pc++;
           }
+          case Fusion.LDXB_XORX_MULK -> {
+            long v = ALL.get(U8, rd(r[s], ins, 1, cs, pc, depth)) & 0xffL;
+            r[d] = v;
+            int c = (int) imm;
+            r[c] = (r[c] ^ v) * (prog[pc + 2] >> 32);
+            n += 2;
+            pc += 2;
+          }
+          case Fusion.MOVX_XORX -> {
+            r[d] = r[s] ^ r[(int) imm];
+            n++;
+            pc++;
+          }
+          case Fusion.MOVX_RSHK -> {
+            r[d] = r[s] >>> imm;
+            n++;
+            pc++;
+          }
+          case Fusion.MOVX_LSHK -> {
+            r[d] = r[s] << imm;
+            n++;
+            pc++;
+          }
+          case Fusion.MOVX_ANDK -> {
+            r[d] = r[s] & imm;
+            n++;
+            pc++;
+          }
+          case Fusion.ADDK_ADDK -> {
+            r[d] += imm;
+            r[s] += prog[pc + 1] >> 32;
+            n++;
+            pc++;
+          }
+          case Fusion.MOVX_MOVX -> {
+            r[d] = r[s];
+            r[(int) imm & 15] = r[(int) imm >>> 4];
+            n++;
+            pc++;
+          }
           case Fusion.ZEXT -> {
             r[d] &= LOW32;
             n++;

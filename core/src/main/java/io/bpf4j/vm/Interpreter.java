@@ -60,9 +60,15 @@ public final class Interpreter implements Engine {
    */
   public static Interpreter load(List<Insn> insns, HelperTable helpers, InterpreterOptions opts)
       throws InvalidProgramException {
+    return load(insns, helpers, opts, Fusion.defaultLevel());
+  }
+
+  /** As {@link #load(List, HelperTable, InterpreterOptions)} with the given superinstructions. */
+  static Interpreter load(List<Insn> insns, HelperTable helpers, InterpreterOptions opts,
+      Fusion.Level fusion) throws InvalidProgramException {
     Objects.requireNonNull(helpers, "helpers");
     Objects.requireNonNull(opts, "opts");
-    DecodedProgram p = DecodedProgram.decode(insns, helpers);
+    DecodedProgram p = DecodedProgram.decode(insns, helpers, fusion);
     if (opts.checked()) {
       InitCheck.check(insns, p.slots);
     }
