@@ -17,21 +17,21 @@ import java.util.List;
  * compiled with its own system properties set (read by the JIT at compile time) and run on its
  * own copy of the packet, all warmed up, then timed in many short interleaved rounds; prints
  * min / p25 / median ns per run of each. {@code java -cp bench/target/benchmarks.jar
- * io.bpf4j.bench.JitAbCpuTime PROGRAM ROUNDS ROUND_MS VARIANT...}, a variant being {@code
+ * io.bpf4j.bench.JitVariantsCpuTime PROGRAM ROUNDS ROUND_MS VARIANT...}, a variant being {@code
  * [NAME:][PROP=VALUE[,PROP=VALUE...]][@DATA]}: NAME another benchmark program than PROGRAM
  * ({@code jit_NAME.bin}), DATA {@code random} (the packet as it is, the
  * default), {@code sorted} or {@code reversed} (its first 32 little-endian words sorted, for the
  * sort benchmark's branch behaviour); {@code -} is the default compilation, {@code ~} the
  * previous variant's compiled program (the same machine code) on other data.
  */
-public final class JitAbCpuTime {
-  private JitAbCpuTime() {}
+public final class JitVariantsCpuTime {
+  private JitVariantsCpuTime() {}
 
   private record Variant(String label, JitProgram program, long ctx, long[] samples) {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 4) {
-      System.err.println("usage: JitAbCpuTime PROGRAM ROUNDS ROUND_MS VARIANT...");
+      System.err.println("usage: JitVariantsCpuTime PROGRAM ROUNDS ROUND_MS VARIANT...");
       System.exit(2);
     }
     String name = args[0];
