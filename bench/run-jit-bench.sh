@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$root"
 . scripts/jdk.sh
 bpf4j_find_jdk || exit 1
-names="empty hash primes sort calls parse"
+names="empty hash primes sort sortmask calls parse"
 echo "== machine: $(nproc) cpus, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
 mvn -q -B -o -pl bench -am package -DskipTests || exit 1

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")"
 res=../src/main/resources/io/bpf4j/bench/jit
 mkdir -p "$res"
-for n in empty hash primes sort calls parse; do
+for n in empty hash primes sort sortmask calls parse; do
   N=$(echo "$n" | tr a-z A-Z)
   clang-16 -O2 -g -target bpf -I/usr/include/$(uname -m)-linux-gnu -DBENCH_$N \
     -c jit_bench.bpf.c -o "jit_$n.bpf.o"

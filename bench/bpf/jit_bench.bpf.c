@@ -55,5 +55,8 @@ XDP_BENCH(parse, bench_parse)
 #ifdef BENCH_MAPS
 XDP_BENCH(maps, bench_maps)
 #endif
+#ifdef BENCH_SORTMASK
+XDP_BENCH(sortmask, bench_sortmask)
+#endif
 
 char _license[] SEC("license") = "GPL";

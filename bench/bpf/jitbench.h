@@ -177,4 +177,32 @@ BENCH_INLINE u32 bench_maps(const u8 *p, const u8 *end) {
 }
 #endif
 
+/* The same sort with the swap mask kept as a value: clang turns bench_sort's branch-free
+ * compare-and-swap into a branch (if x > y); an empty asm that the compiler cannot see
+ * through, on the difference, keeps it a mask (sub, arithmetic shift, and), so the JIT and
+ * the kernel run the select the C says. docs/PERFORMANCE.md (JIT, "The stack sort's
+ * branch") compares the two. */
+BENCH_INLINE u32 bench_sortmask(const u8 *p, const u8 *end) {
+  u32 a[SORT_N];
+  if (p + SORT_N * 4 > end)
+    return 0;
+  for (int i = 0; i < SORT_N; i++)
+    a[i] = p[4 * i] | ((u32)p[4 * i + 1] << 8) | ((u32)p[4 * i + 2] << 16) |
+           ((u32)p[4 * i + 3] << 24);
+  for (int i = 0; i < SORT_N; i++) {
+    for (int j = 0; j < SORT_N - 1 - i; j++) {
+      unsigned long long x = a[j], y = a[j + 1];
+      unsigned long long d = y - x;
+      __asm__("" : "+r"(d));
+      u32 t = (u32)((x ^ y) & -(d >> 63));
+      a[j] = (u32)(x ^ t);
+      a[j + 1] = (u32)(y ^ t);
+    }
+  }
+  u32 s = 0;
+  for (int i = 0; i < SORT_N; i++)
+    s = s * 31 + a[i];
+  return s;
+}
+
 #endif

@@ -1,7 +1,8 @@
 /* Native baseline of the JIT benchmarks: the kernels of ../bpf/jitbench.h compiled with
  * gcc -O2, each timed on the same packet as the BPF programs. Prints "native NAME result R cpu NS wall NS ns/op"
- * (best of 5 rounds of about 0.3 s of CPU time).
- * Build and run: bench/run-jit-bench.sh (gcc -O2 -o bench/target/jit-native harness.c). */
+ * (best of 5 rounds of about 0.3 s of CPU time). Usage: jit-native packet.bin [NAME...]
+ * (all programs without names). Build and run: bench/run-jit-bench.sh (gcc -O2 -o
+ * bench/target/jit-native harness.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,11 +113,27 @@ typedef u32 (*kernel_fn)(const u8 *, const u8 *);
 WRAP(hash)
 WRAP(primes)
 WRAP(sort)
+WRAP(sortmask)
 WRAP(calls)
 WRAP(parse)
 WRAP(maps)
 
+/* the programs named on the command line, all when none is */
+static char **wanted_names;
+static int wanted_count;
+
+static int wanted(const char *name) {
+  if (wanted_count == 0)
+    return 1;
+  for (int i = 0; i < wanted_count; i++)
+    if (strcmp(wanted_names[i], name) == 0)
+      return 1;
+  return 0;
+}
+
 static void measure(const char *name, kernel_fn fn, const u8 *pkt, size_t len) {
+  if (!wanted(name))
+    return;
   u32 result = fn(pkt, pkt + len);
   long reps = 1;
   double t;
@@ -157,10 +174,12 @@ static void measure(const char *name, kernel_fn fn, const u8 *pkt, size_t len) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s packet.bin\n", argv[0]);
+  if (argc < 2) {
+    fprintf(stderr, "usage: %s packet.bin [NAME...]\n", argv[0]);
     return 2;
   }
+  wanted_names = argv + 2;
+  wanted_count = argc - 2;
   static u8 pkt[4096] __attribute__((aligned(64)));
   FILE *f = fopen(argv[1], "rb");
   if (!f) {
@@ -173,10 +192,13 @@ int main(int argc, char **argv) {
   measure("hash", run_hash, pkt, len);
   measure("primes", run_primes, pkt, len);
   measure("sort", run_sort, pkt, len);
+  measure("sortmask", run_sortmask, pkt, len);
   measure("calls", run_calls, pkt, len);
   measure("parse", run_parse, pkt, len);
-  nmap_init();
-  run_maps(pkt, pkt + len); /* fills the table: the result is then the warm one, FLOWS */
-  measure("maps", run_maps, pkt, len);
+  if (wanted("maps")) {
+    nmap_init();
+    run_maps(pkt, pkt + len); /* fills the table: the result is then the warm one, FLOWS */
+    measure("maps", run_maps, pkt, len);
+  }
   return 0;
 }
