@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code _LRU_PERCPU_HASH}: chained buckets (a power of two at least max_entries), readers
  * lock-free, writers under striped bucket spin locks ({@link StripeLocks}; LRU maps: one
  * map-wide lock, which also guards the LRU list). Writers publish a link with a release
- * store, as the kernel's rcu_assign_pointer; readers follow links with plain (acquire) loads.
+ * store, as the kernel's rcu_assign_pointer; readers follow links with volatile (acquire)
+ * loads.
  *
  * <p>An element is one native block: the key (padded to 8) then the value (per-CPU: one
  * 8-byte-aligned value per CPU slot). As in the kernel, an update of an existing key

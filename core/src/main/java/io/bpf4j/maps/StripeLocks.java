@@ -46,7 +46,7 @@ final class StripeLocks {
   private void contended(int i) {
     int spins = 0;
     do {
-      while (words.getPlain(i) != 0) {
+      while (words.getOpaque(i) != 0) { // opaque: re-read every turn, never hoisted
         if (++spins < SPINS) {
           Thread.onSpinWait();
         } else {
