@@ -9,7 +9,7 @@ res=../src/main/resources/io/bpf4j/bench/jit
 mkdir -p "$res"
 for n in empty hash primes sort sortmask calls parse; do
   N=$(echo "$n" | tr a-z A-Z)
-  clang-16 -O2 -g -target bpf -I/usr/include/$(uname -m)-linux-gnu -DBENCH_$N \
+  clang-16 -O2 -g -target bpf -fdebug-prefix-map="$PWD"=bench/bpf -I/usr/include/$(uname -m)-linux-gnu -DBENCH_$N \
     -c jit_bench.bpf.c -o "jit_$n.bpf.o"
   tmp=$(mktemp -d)
   llvm-objcopy-16 -O binary --only-section=xdp "jit_$n.bpf.o" "$tmp/xdp"
