@@ -166,6 +166,10 @@ public final class StandardHelpers {
       BpfMap m = ArgChecks.map(s, "for_each_map_elem", 1, a);
       return ControlHelpers.forEachMapElem(s, m, a, b, c, d);
     });
+    t = add(t, TIMER_INIT, (s, a, b, c, d, e) -> TimerHelpers.init(s, a, b, c));
+    t = add(t, TIMER_SET_CALLBACK, (s, a, b, c, d, e) -> TimerHelpers.setCallback(s, a, b));
+    t = add(t, TIMER_START, (s, a, b, c, d, e) -> TimerHelpers.start(s, a, b, c));
+    t = add(t, TIMER_CANCEL, (s, a, b, c, d, e) -> TimerHelpers.cancel(s, a));
     t = add(t, STRNCMP, (s, a, b, c, d, e) -> ControlHelpers.strncmp(s, a, b, c));
     t = add(t, XDP_ADJUST_HEAD, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustHead(s, a, b));
     t = add(t, XDP_ADJUST_TAIL, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustTail(s, a, b));

@@ -59,6 +59,15 @@ final class CallCheck {
         // the index: an unknown scalar, as the kernel's set_loop_callback_state leaves it
         cf.regs[1] = Reg.unknownScalar();
         cf.regs[2] = ctxArg;
+      } else if (name.equals("timer_set_callback")) {
+        // set_timer_callback_state: (map, key, value) of the timer's map, run later
+        MapInfo m = meta.timerMap;
+        cf.regs[1] = Reg.pointer(RegType.CONST_PTR_TO_MAP, 0);
+        cf.regs[1].map = m;
+        cf.regs[2] = Reg.pointer(RegType.PTR_TO_MAP_KEY, 0);
+        cf.regs[2].map = m;
+        cf.regs[3] = Reg.pointer(RegType.PTR_TO_MAP_VALUE, 0);
+        cf.regs[3].map = m;
       } else {
         MapInfo m = f.regs[1].map;
         cf.regs[1] = f.regs[1].copy();
@@ -185,9 +194,12 @@ final class CallCheck {
           throw new Reject(pc, Problem.RETURN_VALUE, 0, "R0 not a scalar value: at callback"
               + " return it is " + (r0.type == RegType.NOT_INIT ? "never set" : r0.type.kernelName));
         }
-        if (r0.smin < 0 || r0.smax > 1) {
-          throw new Reject(pc, Problem.RETURN_VALUE, 0, "At callback return the register R0 has "
-              + r0 + " should have been in [0, 1]");
+        // an async callback (a timer's) must return 0, the others 0 or 1
+        int max = env.cfg.at[f.callsite].imm32() == HelperId.TIMER_SET_CALLBACK ? 0 : 1;
+        if (r0.smin < 0 || r0.smax > max) {
+          throw new Reject(pc, Problem.RETURN_VALUE, 0, "At " + (max == 0 ? "async " : "")
+              + "callback return the register R0 has " + r0 + " should have been in [0, "
+              + max + "]");
         }
         return -1; // the caller goes on in its own path
       }
