@@ -1,9 +1,9 @@
 /* bpf_timer in map values: the helpers' return codes (timer_errors), callbacks that fire
  * later with (map, key, value) in an array and a hash map (timer_fire), an absolute expiry
  * and a callback that re-arms its own timer and tries to cancel it (timer_rearm), and timers
- * that a delete or an update of their element cancels (timer_gone). The agreement test runs
- * each program once in the kernel and on each engine of the JVM backend, waits, and compares
- * the maps and the globals. */
+ * that a delete or an update of their element cancels (timer_gone: hash delete, hash update,
+ * array update). The agreement test runs each program once in the kernel and on each engine
+ * of the JVM backend, waits, and compares the maps and the globals. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
@@ -36,7 +36,7 @@ struct {
 /* what the helpers returned, by step */
 struct {
   __uint(type, BPF_MAP_TYPE_ARRAY);
-  __uint(max_entries, 18);
+  __uint(max_entries, 19);
   __type(key, __u32);
   __type(value, __s64);
 } out SEC(".maps");
@@ -141,6 +141,20 @@ int timer_gone(struct xdp_md *ctx) {
   bpf_timer_set_callback(&h->t, cb_stray);
   bpf_timer_start(&h->t, 20000000, 0);
   bpf_map_delete_elem(&hash, &hk); /* cancels the timer */
+
+  hk = 10;
+  bpf_map_update_elem(&hash, &hk, &zero, BPF_NOEXIST);
+  h = bpf_map_lookup_elem(&hash, &hk);
+  if (!h)
+    return XDP_ABORTED;
+  bpf_timer_init(&h->t, &hash, CLOCK_MONOTONIC);
+  bpf_timer_set_callback(&h->t, cb_stray);
+  bpf_timer_start(&h->t, 20000000, 0);
+  bpf_map_update_elem(&hash, &hk, &zero, BPF_EXIST); /* replaces the element: cancelled */
+  h = bpf_map_lookup_elem(&hash, &hk);
+  if (!h)
+    return XDP_ABORTED;
+  put(18, bpf_timer_start(&h->t, 0, 0)); /* the new element's timer is not initialised */
 
   __u32 k = 3;
   struct elem *v = bpf_map_lookup_elem(&arr, &k);

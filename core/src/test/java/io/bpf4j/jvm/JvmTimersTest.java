@@ -33,9 +33,9 @@ class JvmTimersTest {
   static final long EBUSY = -16;
   static final long EDEADLK = -35;
 
-  /** out[i] after timer_errors, timer_gone (16) and timer_rearm (17), as the kernel gave them. */
+  /** out[i] after timer_errors, timer_gone (16, 18), timer_rearm (17), as the kernel gave them. */
   static final long[] OUT = {EINVAL, EINVAL, EINVAL, EINVAL, 0, EBUSY, EINVAL, 0, EINVAL, 0, 1,
-      0, EINVAL, 0, 0, 1, EINVAL, 0};
+      0, EINVAL, 0, 0, 1, EINVAL, 0, EINVAL};
 
   static ObjectSpec spec(String relative) throws Exception {
     return ObjectReader.read(JvmBackendTest.fixtures().resolve(relative));
@@ -77,6 +77,8 @@ class JvmTimersTest {
           "arr[3]: the update's value; its timer was cancelled");
       assertArrayEquals(new long[] {0, 0, 1, 7, 0}, words(o.map("hash"), 7), "hash[7]");
       assertEquals(null, words(o.map("hash"), 9), "hash[9] deleted");
+      assertArrayEquals(new long[] {0, 0, 0, 0, 0}, words(o.map("hash"), 10),
+          "hash[10]: replaced by an update, its timer freed");
       BpfMap bss = o.maps().entrySet().stream().filter(e -> e.getKey().endsWith(".bss"))
           .map(Map.Entry::getValue).findFirst().orElseThrow();
       assertEquals(0, words(bss, 0)[0], "stray: the deleted and overwritten timers never fired");
