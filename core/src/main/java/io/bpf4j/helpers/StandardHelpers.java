@@ -173,6 +173,12 @@ public final class StandardHelpers {
     t = add(t, TIMER_SET_CALLBACK, (s, a, b, c, d, e) -> TimerHelpers.setCallback(s, a, b));
     t = add(t, TIMER_START, (s, a, b, c, d, e) -> TimerHelpers.start(s, a, b, c));
     t = add(t, TIMER_CANCEL, (s, a, b, c, d, e) -> TimerHelpers.cancel(s, a));
+    t = add(t, USER_RINGBUF_DRAIN, (s, a, b, c, d, e) -> {
+      Dynptrs.userRingbuf(s, ArgChecks.map(s, "user_ringbuf_drain", 1, a));
+      return Dynptrs.drain(s, a, b, c, d);
+    });
+    t = add(t, DYNPTR_READ, (s, a, b, c, d, e) -> Dynptrs.read(s, a, b, c, d, e));
+    t = add(t, DYNPTR_DATA, (s, a, b, c, d, e) -> Dynptrs.dataOf(s, a, b, c));
     t = add(t, STRNCMP, (s, a, b, c, d, e) -> ControlHelpers.strncmp(s, a, b, c));
     t = add(t, XDP_ADJUST_HEAD, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustHead(s, a, b));
     t = add(t, XDP_ADJUST_TAIL, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustTail(s, a, b));
