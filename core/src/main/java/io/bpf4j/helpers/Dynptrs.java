@@ -41,6 +41,8 @@ final class Dynptrs {
 
   /** {@code bpf_dynptr_read(dst, len, src, offset, flags)}: 0, -EINVAL, -E2BIG. */
   static long read(RunState s, long dst, long len, long src, long off, long flags) {
+    len &= 0xffffffffL; // u32 len, u32 offset
+    off &= 0xffffffffL;
     ArgChecks.mem(s, "dynptr_read", 3, src, 16, false);
     if (len > 0) {
       ArgChecks.mem(s, "dynptr_read", 1, dst, len, true);
@@ -50,8 +52,6 @@ final class Dynptrs {
       return -22;
     }
     long size = size(src);
-    off &= 0xffffffffL;
-    len &= 0xffffffffL;
     if (off > size || len > size - off) {
       return -7; // E2BIG
     }
@@ -70,7 +70,8 @@ final class Dynptrs {
       return 0;
     }
     long size = size(ptr);
-    off &= 0xffffffffL;
+    off &= 0xffffffffL; // u32 offset, u32 len
+    len &= 0xffffffffL;
     if (off > size || len > size - off) {
       return 0;
     }
