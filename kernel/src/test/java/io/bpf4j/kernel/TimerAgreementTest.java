@@ -10,6 +10,8 @@ import io.bpf4j.jvm.JvmObject;
 import io.bpf4j.elf.ProgramSpec;
 import io.bpf4j.verifier.ObjectInputs;
 import io.bpf4j.verifier.Verifier;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +43,16 @@ class TimerAgreementTest {
         assertEquals(k, jvm.program(name).testRun(frame, null, 1).retval(),
             name + " on " + engine);
       }
-      Thread.sleep(300); // the timers fire after 1 to 20 ms
+      // the timers fire after 1 to 20 ms: wait for the last of the re-armed chain on both
+      // sides (arr[2].fired == 3), then for the 20 ms ones that were cancelled
+      byte[] two = {2, 0, 0, 0};
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (System.nanoTime() < deadline && (fired(kernel.map("arr").lookup(two).orElseThrow())
+          < 3 || fired(jvm.map("arr").lookup(MemorySegment.ofArray(two)).orElseThrow()
+              .toArray(ValueLayout.JAVA_BYTE)) < 3)) {
+        Thread.sleep(5);
+      }
+      Thread.sleep(100);
       for (String m : kernel.maps().keySet()) {
         assertEquals(CallbackAgreementTest.kernelEntries(kernel.map(m)),
             CallbackAgreementTest.jvmEntries(jvm.map(m)),
@@ -50,6 +61,11 @@ class TimerAgreementTest {
     } finally {
       jvm.maps().values().forEach(io.bpf4j.maps.BpfMap::close); // cancels what is still armed
     }
+  }
+
+  /** {@code struct elem}'s fired counter (bytes 16..23 of the value). */
+  static long fired(byte[] value) {
+    return java.nio.ByteBuffer.wrap(value).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(16);
   }
 
   @ParameterizedTest
