@@ -21,8 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * backends, and {@code prog tracelog} reads the kernel's trace pipe.
  */
 class ProgRunEventsTest {
-  /** A trace_pipe line: {@code <comm>-<pid> [<cpu>] <flags> <sec>.<usec>: bpf_trace_printk: MSG}. */
-  private static final String LINE = "\\s*\\S+-\\d+\\s+\\[\\d{3}\\] \\S{5} \\d+\\.\\d{6}: bpf_trace_printk: ";
+  /**
+   * A trace_pipe line: {@code <comm>-<pid> [<cpu>] <flags> <sec>.<usec>: bpf_trace_printk: MSG}.
+   * The kernel pads the seconds to 5 columns, so below 10000 s of uptime there are more spaces.
+   */
+  private static final String LINE = "\\s*\\S+-\\d+\\s+\\[\\d{3}\\] \\S{5}\\s+\\d+\\.\\d{6}: bpf_trace_printk: ";
 
   @TempDir Path tmp;
 

@@ -52,7 +52,7 @@ final class ControlHelpers {
     }
   }
 
-  private static Callback callback(RunState state, String helper, long fn) {
+  static Callback callback(RunState state, String helper, long fn) {
     if (state instanceof Subprograms s) {
       try {
         return s.callback(fn);

@@ -105,6 +105,9 @@ public final class StandardHelpers {
       return TaskInfo.comm(a, b);
     });
     t = add(t, GET_CURRENT_TASK, (s, a, b, c, d, e) -> TaskInfo.task());
+    // the same block: the JVM backend has no BTF-typed task (docs/maps.md, find_vma)
+    t = add(t, GET_CURRENT_TASK_BTF, (s, a, b, c, d, e) -> TaskInfo.task());
+    t = add(t, FIND_VMA, (s, a, b, c, d, e) -> Vmas.findVma(s, a, b, c, d, e));
     for (int id : new int[] {PROBE_READ, PROBE_READ_KERNEL, PROBE_READ_USER}) {
       String name = HelperId.name(id);
       t = add(t, id, (s, a, b, c, d, e) -> {
@@ -166,6 +169,16 @@ public final class StandardHelpers {
       BpfMap m = ArgChecks.map(s, "for_each_map_elem", 1, a);
       return ControlHelpers.forEachMapElem(s, m, a, b, c, d);
     });
+    t = add(t, TIMER_INIT, (s, a, b, c, d, e) -> TimerHelpers.init(s, a, b, c));
+    t = add(t, TIMER_SET_CALLBACK, (s, a, b, c, d, e) -> TimerHelpers.setCallback(s, a, b));
+    t = add(t, TIMER_START, (s, a, b, c, d, e) -> TimerHelpers.start(s, a, b, c));
+    t = add(t, TIMER_CANCEL, (s, a, b, c, d, e) -> TimerHelpers.cancel(s, a));
+    t = add(t, USER_RINGBUF_DRAIN, (s, a, b, c, d, e) -> {
+      Dynptrs.userRingbuf(s, ArgChecks.map(s, "user_ringbuf_drain", 1, a));
+      return Dynptrs.drain(s, a, b, c, d);
+    });
+    t = add(t, DYNPTR_READ, (s, a, b, c, d, e) -> Dynptrs.read(s, a, b, c, d, e));
+    t = add(t, DYNPTR_DATA, (s, a, b, c, d, e) -> Dynptrs.dataOf(s, a, b, c));
     t = add(t, STRNCMP, (s, a, b, c, d, e) -> ControlHelpers.strncmp(s, a, b, c));
     t = add(t, XDP_ADJUST_HEAD, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustHead(s, a, b));
     t = add(t, XDP_ADJUST_TAIL, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustTail(s, a, b));

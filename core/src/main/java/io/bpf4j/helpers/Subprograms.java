@@ -14,4 +14,16 @@ public interface Subprograms {
    * @throws io.bpf4j.vm.ExecutionException when {@code fn} names no subprogram
    */
   Callback callback(long fn);
+
+  /**
+   * The subprogram named by {@code fn}, as a callback that may run after the current run has
+   * ended, on another thread ({@code bpf_timer_set_callback}).
+   *
+   * @throws io.bpf4j.vm.ExecutionException when {@code fn} names no subprogram, or (this
+   *     default) when the engine cannot run a subprogram on its own
+   */
+  default AsyncCallback asyncCallback(long fn) {
+    throw new io.bpf4j.vm.ExecutionException(-1, "callback " + fn
+        + ": this engine cannot run a callback after the run (no asynchronous callbacks)");
+  }
 }

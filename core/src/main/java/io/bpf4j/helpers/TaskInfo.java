@@ -91,6 +91,14 @@ final class TaskInfo {
     return 0;
   }
 
+  /** Every thread's task block, for {@link #isTask}. */
+  private static final java.util.Set<Long> BLOCKS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** True when {@code addr} is the task block of some thread ({@link #task()}). */
+  static boolean isTask(long addr) {
+    return BLOCKS.contains(addr);
+  }
+
   /** {@code bpf_get_current_task()}: the calling thread's task block, refreshed. */
   static long task() {
     MemorySegment t = TASK.get();
@@ -103,6 +111,7 @@ final class TaskInfo {
     byte[] c = comm();
     t.asSlice(16, 16).fill((byte) 0);
     MemorySegment.copy(c, 0, t, ValueLayout.JAVA_BYTE, 16, c.length);
+    BLOCKS.add(t.address());
     return t.address();
   }
 }

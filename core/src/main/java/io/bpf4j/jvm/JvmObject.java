@@ -92,8 +92,9 @@ public final class JvmObject {
     for (MapSpec m : spec.maps()) {
       BpfMap map;
       try {
-        map = BpfMaps.create(toBpf(m).withSpinLock(
-            io.bpf4j.verifier.ObjectInputs.mapInfo(spec.btf(), m).spinLockOffset()));
+        io.bpf4j.verifier.MapInfo info = io.bpf4j.verifier.ObjectInputs.mapInfo(spec.btf(), m);
+        map = BpfMaps.create(toBpf(m).withSpinLock(info.spinLockOffset())
+            .withTimer(info.timerOffset()));
       } catch (RuntimeException e) {
         throw new JvmLoadException("map '" + m.name() + "': " + e.getMessage());
       }

@@ -61,8 +61,25 @@ final class ArrayMap extends BaseMap {
     }
     long i = index(key);
     long dst = data + i * elemStride + (percpu ? (long) CpuSlots.current() * stride : 0);
+    if (timerOff >= 0) {
+      Timers.free(dst + timerOff); // the old value's timer: cancelled and freed, as the kernel's
+    }
     Keys.copy(value, dst, spec.valueSize());
+    hideTimer(dst); // the new value's timer is not initialised
     return 0;
+  }
+
+  @Override
+  long keyOfValue(long value, long keyBuf) {
+    if (percpu || value < data || (value - data) % elemStride != 0) {
+      return 0;
+    }
+    long i = (value - data) / elemStride;
+    if (i >= max) {
+      return 0;
+    }
+    Memory.ALL.set(Memory.U32, keyBuf, (int) i);
+    return keyBuf;
   }
 
   private long checkUpdate(long key, long flags) {
@@ -113,6 +130,7 @@ final class ArrayMap extends BaseMap {
     }
     if (!percpu) {
       Keys.copy(data + i * elemStride, value, spec.valueSize());
+      hideTimer(value);
     } else {
       for (int c = 0; c < cpus; c++) {
         Keys.copy(data + i * elemStride + (long) c * stride, value + (long) c * stride, stride);
@@ -129,7 +147,12 @@ final class ArrayMap extends BaseMap {
     }
     long i = index(key);
     if (!percpu) {
-      Keys.copy(value, data + i * elemStride, spec.valueSize());
+      long dst = data + i * elemStride;
+      if (timerOff >= 0) {
+        Timers.free(dst + timerOff);
+      }
+      Keys.copy(value, dst, spec.valueSize());
+      hideTimer(dst);
     } else {
       for (int c = 0; c < cpus; c++) {
         Keys.copy(value + (long) c * stride, data + i * elemStride + (long) c * stride, stride);

@@ -13,7 +13,7 @@ import java.util.List;
  */
 abstract sealed class BaseMap implements BpfMap
     permits ArrayMap, HashTable, LpmTrie, QueueStack, BloomFilter, RingBuf, PerfEventArray,
-        ProgArray, MapOfMaps {
+        ProgArray, MapOfMaps, UserRingBuf {
 
   /** Descriptor layout: magic, id, type, key size, value size, max entries, data, stride. */
   static final int DESC_MAGIC = 0x4d465042; // "BPFM"
@@ -26,10 +26,13 @@ abstract sealed class BaseMap implements BpfMap
   int id;
   /** Offset of the value's {@code bpf_spin_lock}, or -1. */
   private final int lockOff;
+  /** Offset of the value's {@code bpf_timer}, or -1. */
+  final int timerOff;
 
   BaseMap(BpfMapSpec spec) {
     this.spec = spec;
     this.lockOff = spec.spinLockOffset();
+    this.timerOff = spec.timerOffset();
     this.desc = DESCRIPTORS.alloc();
     Memory.ALL.set(Memory.U32, desc, DESC_MAGIC);
     Memory.ALL.set(Memory.U32, desc + 8, spec.type().value());
@@ -75,6 +78,22 @@ abstract sealed class BaseMap implements BpfMap
     return -Errno.EINVAL;
   }
 
+  /**
+   * The key of the element whose value is at {@code value} ({@code bpf_timer}'s callback
+   * gets it): its address (an array writes the u32 index to {@code keyBuf} and returns
+   * {@code keyBuf}), or 0 when {@code value} is no element's value.
+   */
+  long keyOfValue(long value, long keyBuf) {
+    return 0;
+  }
+
+  /** Zeroes the value's {@code bpf_timer} at {@code value} (a copy user space reads). */
+  final void hideTimer(long value) {
+    if (timerOff >= 0) {
+      Keys.zero(value + timerOff, Timers.SIZE);
+    }
+  }
+
   /** What {@link #forEach} calls per element. */
   @FunctionalInterface
   interface ElementVisitor {
@@ -111,7 +130,11 @@ abstract sealed class BaseMap implements BpfMap
         if (f == BPF_NOEXIST) {
           return -Errno.EEXIST;
         }
+        if (timerOff >= 0) {
+          Timers.free(elem + timerOff); // the old value's timer is freed, as the kernel does
+        }
         SpinLocks.copyIn(value, elem, size, lockOff, locked);
+        hideTimer(elem);
         return 0;
       }
       if (elem != 0 && f == BPF_NOEXIST) {
@@ -121,7 +144,13 @@ abstract sealed class BaseMap implements BpfMap
         return -Errno.ENOENT;
       }
       if (elem != 0 && locked) {
-        SpinLocks.copyIn(value, elem, size, lockOff, true); // in place, as the kernel does
+        // in place, as the kernel does; its copy skips the timer, which stays armed
+        long timer = timerOff >= 0 ? Memory.ALL.get(Memory.U64, elem + timerOff) : 0;
+        SpinLocks.copyIn(value, elem, size, lockOff, true);
+        if (timerOff >= 0) {
+          hideTimer(elem);
+          Memory.ALL.set(Memory.U64, elem + timerOff, timer);
+        }
         return 0;
       }
       // a new element: the value with its lock word free (the caller's bytes stay as given)
@@ -149,6 +178,7 @@ abstract sealed class BaseMap implements BpfMap
         return -Errno.ENOENT;
       }
       SpinLocks.copyOut(elem, value, spec.valueSize(), lockOff, flags != 0);
+      hideTimer(value);
       return 0;
     } finally {
       Rcu.exit();
@@ -169,6 +199,7 @@ abstract sealed class BaseMap implements BpfMap
         return -Errno.ENOENT;
       }
       Keys.copy(v, value, spec.valueSize());
+      hideTimer(value);
     } finally {
       Rcu.exit();
     }
@@ -437,6 +468,9 @@ abstract sealed class BaseMap implements BpfMap
   @Override
   public void close() {
     if (BpfMaps.unregister(this)) {
+      if (timerOff >= 0) {
+        Timers.freeMap(desc);
+      }
       release();
       Memory.ALL.set(Memory.U32, desc, 0);
       Rcu.retire(DESCRIPTORS, desc);

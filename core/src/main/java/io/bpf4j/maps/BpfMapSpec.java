@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param inner the inner map's spec for array_of_maps and hash_of_maps, else null
  * @param spinLockOffset where the value's {@code struct bpf_spin_lock} is (the kernel finds it
  *     in the value's BTF), or -1 for none; only array and hash maps may have one
+ * @param timerOffset where the value's {@code struct bpf_timer} is (from the value's BTF), or
+ *     -1 for none; only array, hash and LRU hash maps may have one, as in the kernel
  */
 public record BpfMapSpec(
     String name,
@@ -29,7 +31,8 @@ public record BpfMapSpec(
     int flags,
     long mapExtra,
     BpfMapSpec inner,
-    int spinLockOffset) {
+    int spinLockOffset,
+    int timerOffset) {
 
   /** {@code BPF_F_NO_PREALLOC}: required by lpm_trie; elements allocated on demand. */
   public static final int BPF_F_NO_PREALLOC = 1;
@@ -61,12 +64,27 @@ public record BpfMapSpec(
       throw new IllegalArgumentException("map '" + name + "': bpf_spin_lock at offset "
           + spinLockOffset + " does not fit a " + valueSize + "-byte value 4-aligned");
     }
+    if (timerOffset < 0) {
+      timerOffset = -1;
+    } else if (type != MapType.ARRAY && type != MapType.HASH && type != MapType.LRU_HASH) {
+      throw new IllegalArgumentException("map '" + name + "': a bpf_timer in the value of a "
+          + type + " map is not supported (array, hash and lru_hash only, as in the kernel)");
+    } else if (timerOffset % 8 != 0 || timerOffset + Timers.SIZE > valueSize) {
+      throw new IllegalArgumentException("map '" + name + "': bpf_timer at offset "
+          + timerOffset + " does not fit a " + valueSize + "-byte value 8-aligned");
+    }
+  }
+
+  /** A spec without a timer in its value. */
+  public BpfMapSpec(String name, MapType type, int keySize, int valueSize, int maxEntries,
+      int flags, long mapExtra, BpfMapSpec inner, int spinLockOffset) {
+    this(name, type, keySize, valueSize, maxEntries, flags, mapExtra, inner, spinLockOffset, -1);
   }
 
   /** A spec without a spin lock in its value. */
   public BpfMapSpec(String name, MapType type, int keySize, int valueSize, int maxEntries,
       int flags, long mapExtra, BpfMapSpec inner) {
-    this(name, type, keySize, valueSize, maxEntries, flags, mapExtra, inner, -1);
+    this(name, type, keySize, valueSize, maxEntries, flags, mapExtra, inner, -1, -1);
   }
 
   /** A spec without flags, extra or inner map. */
@@ -79,24 +97,30 @@ public record BpfMapSpec(
   /** This spec with {@code flags}. */
   public BpfMapSpec withFlags(int flags) {
     return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, mapExtra, inner,
-        spinLockOffset);
+        spinLockOffset, timerOffset);
   }
 
   /** This spec with {@code map_extra}. */
   public BpfMapSpec withExtra(long extra) {
     return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, extra, inner,
-        spinLockOffset);
+        spinLockOffset, timerOffset);
   }
 
   /** This spec with the inner map spec of a map-in-map. */
   public BpfMapSpec withInner(BpfMapSpec innerSpec) {
     return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, mapExtra, innerSpec,
-        spinLockOffset);
+        spinLockOffset, timerOffset);
   }
 
   /** This spec with a {@code struct bpf_spin_lock} at {@code offset} of the value (-1: none). */
   public BpfMapSpec withSpinLock(int offset) {
     return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, mapExtra, inner,
-        offset);
+        offset, timerOffset);
+  }
+
+  /** This spec with a {@code struct bpf_timer} at {@code offset} of the value (-1: none). */
+  public BpfMapSpec withTimer(int offset) {
+    return new BpfMapSpec(name, type, keySize, valueSize, maxEntries, flags, mapExtra, inner,
+        spinLockOffset, offset);
   }
 }

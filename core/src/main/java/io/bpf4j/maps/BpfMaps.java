@@ -40,6 +40,7 @@ public final class BpfMaps {
           case QUEUE, STACK -> new QueueStack(spec);
           case BLOOM_FILTER -> new BloomFilter(spec);
           case RINGBUF -> new RingBuf(spec);
+          case USER_RINGBUF -> new UserRingBuf(spec);
           case PERF_EVENT_ARRAY -> new PerfEventArray(spec);
           case PROG_ARRAY -> new ProgArray(spec);
           case ARRAY_OF_MAPS, HASH_OF_MAPS -> new MapOfMaps(spec);

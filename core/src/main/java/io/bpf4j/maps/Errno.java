@@ -25,6 +25,8 @@ public final class Errno {
   public static final int EEXIST = 17;
   /** {@code EINVAL}: invalid argument or flags. */
   public static final int EINVAL = 22;
+  /** {@code EDEADLK}: the operation would deadlock (a timer callback cancelling its timer). */
+  public static final int EDEADLK = 35;
   /** {@code ENOSPC}: no space (batch buffer too small for a bucket). */
   public static final int ENOSPC = 28;
   /** {@code EOPNOTSUPP}: operation not supported by this map type. */
@@ -45,6 +47,7 @@ public final class Errno {
       case EBUSY -> "EBUSY";
       case EEXIST -> "EEXIST";
       case EINVAL -> "EINVAL";
+      case EDEADLK -> "EDEADLK";
       case ENOSPC -> "ENOSPC";
       case EOPNOTSUPP -> "EOPNOTSUPP";
       case ENOTSUPP -> "ENOTSUPP";

@@ -237,6 +237,7 @@ final class HashTable extends BaseMap {
       }
       Node fresh = fill(elem, hash, key, value, allCpus);
       swap(b, old, fresh);
+      freeTimer(old.elem); // the replaced element's timer is freed, as the kernel does
       if (lru) {
         lruList.replace(old, fresh);
       }
@@ -282,6 +283,7 @@ final class HashTable extends BaseMap {
    * preallocated map and returns 0, or returns it for {@link Rcu} retirement after the lock.
    */
   long recycle(long elem) {
+    freeTimer(elem);
     if (pool != null) {
       pool.free(elem);
       return 0;
@@ -303,6 +305,7 @@ final class HashTable extends BaseMap {
       } else {
         Keys.copy(value, elem + valOff, spec.valueSize());
       }
+      hideTimer(elem + valOff); // a new element's timer is not initialised
     } else {
       if (!allCpus && pool != null) {
         Keys.zero(elem + valOff, (long) stride * cpus); // a reused block holds old values
@@ -335,6 +338,27 @@ final class HashTable extends BaseMap {
       }
     } else {
       Keys.copy(value, elem + valOff + (long) CpuSlots.current() * stride, spec.valueSize());
+    }
+  }
+
+  /** Frees the timer of the element at {@code elem} (deleted, replaced or evicted). */
+  private void freeTimer(long elem) {
+    if (timerOff >= 0 && !percpu) {
+      Timers.free(elem + valOff + timerOff);
+    }
+  }
+
+  @Override
+  long keyOfValue(long value, long keyBuf) {
+    if (percpu) {
+      return 0;
+    }
+    long elem = value - valOff;
+    Rcu.enter();
+    try {
+      return lookupElem(elem) == value ? elem : 0;
+    } finally {
+      Rcu.exit();
     }
   }
 
@@ -406,6 +430,7 @@ final class HashTable extends BaseMap {
       }
     } else {
       Keys.copy(n.elem + valOff, value, spec.valueSize());
+      hideTimer(value);
     }
   }
 

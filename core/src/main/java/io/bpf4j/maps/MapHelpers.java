@@ -19,6 +19,21 @@ public final class MapHelpers {
     return m;
   }
 
+  /** What {@link #userRingbufDrain} calls per sample: its address and size; 1 stops. */
+  @FunctionalInterface
+  public interface SampleVisitor {
+    /** Returns the callback's r0: 0 to go on, 1 to stop. */
+    long visit(long sample, int size);
+  }
+
+  /**
+   * {@code bpf_user_ringbuf_drain}'s loop over the user ring buffer {@code map} (see {@link
+   * UserRingBuf#drain}); -EINVAL when {@code map} is not a user ring buffer.
+   */
+  public static long userRingbufDrain(long map, SampleVisitor fn) {
+    return of(map) instanceof UserRingBuf u ? u.drain(fn) : -Errno.EINVAL;
+  }
+
   /** {@code bpf_map_lookup_elem}: the value address or 0. */
   public static long lookup(long map, long key) {
     return of(map).lookupElem(key);

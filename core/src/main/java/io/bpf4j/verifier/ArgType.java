@@ -38,6 +38,8 @@ enum ArgType {
   PTR_TO_ALLOC_MEM,
   /** {@code ARG_PTR_TO_SPIN_LOCK}: the {@code bpf_spin_lock} in a map value. */
   PTR_TO_SPIN_LOCK,
+  /** {@code ARG_PTR_TO_TIMER}: the {@code bpf_timer} in a map value. */
+  PTR_TO_TIMER,
   /** {@code ARG_PTR_TO_CONST_STR}: a NUL-terminated string in a read-only map. */
   PTR_TO_CONST_STR
 }

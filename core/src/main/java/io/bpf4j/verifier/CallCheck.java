@@ -47,18 +47,31 @@ final class CallCheck {
     int callbackTarget = meta.callback;
     // the callback runs in its own frame, walked as a path of its own
     if (callbackTarget >= 0) {
+      // a timer's callback runs later, on its own: the kernel walks it as frame 0 of a fresh
+      // state (push_async_cb), without the caller's frames, references or lock
+      boolean async = name.equals("timer_set_callback");
       Reg ctxArg = f.regs[3].copy();
-      if (ctxArg.type == RegType.PTR_TO_STACK) {
+      if (!async && ctxArg.type == RegType.PTR_TO_STACK) {
         // the callback runs many times and may change its context between calls: neither its
         // own walk nor the caller after the helper may trust what the frame held before
         forgetContents(s.frames.get(ctxArg.frameNo));
       }
-      VState cb = s.copy();
-      StackFrame cf = new StackFrame(s.frames.size(), callbackTarget, pc);
+      VState cb = async ? new VState() : s.copy();
+      int frameNo = async ? 0 : s.frames.size();
+      StackFrame cf = new StackFrame(frameNo, callbackTarget, pc);
       if (name.equals("loop")) {
         // the index: an unknown scalar, as the kernel's set_loop_callback_state leaves it
         cf.regs[1] = Reg.unknownScalar();
         cf.regs[2] = ctxArg;
+      } else if (name.equals("timer_set_callback")) {
+        // set_timer_callback_state: (map, key, value) of the timer's map, run later
+        MapInfo m = meta.timerMap;
+        cf.regs[1] = Reg.pointer(RegType.CONST_PTR_TO_MAP, 0);
+        cf.regs[1].map = m;
+        cf.regs[2] = Reg.pointer(RegType.PTR_TO_MAP_KEY, 0);
+        cf.regs[2].map = m;
+        cf.regs[3] = Reg.pointer(RegType.PTR_TO_MAP_VALUE, 0);
+        cf.regs[3].map = m;
       } else {
         MapInfo m = f.regs[1].map;
         cf.regs[1] = f.regs[1].copy();
@@ -69,8 +82,8 @@ final class CallCheck {
         cf.regs[4] = ctxArg;
       }
       cf.regs[FP] = Reg.pointer(RegType.PTR_TO_STACK, 0);
-      cf.regs[FP].frameNo = s.frames.size();
-      if (s.frames.size() >= MAX_CALL_DEPTH) {
+      cf.regs[FP].frameNo = frameNo;
+      if (!async && s.frames.size() >= MAX_CALL_DEPTH) {
         throw new Reject(pc, Problem.CALL_DEPTH, -1, "the call stack of " + (s.frames.size() + 1)
             + " frames is too deep !");
       }
@@ -177,6 +190,26 @@ final class CallCheck {
       throw new Reject(pc, Problem.UNINIT_REG, 0, "R0 !read_ok");
     }
     checkCombinedStack(env, s, pc);
+    if (s.frames.size() == 1 && f.callsite >= 0) {
+      // an async callback (a timer's), walked as frame 0: it must return 0
+      if (r0.type != RegType.SCALAR) {
+        throw new Reject(pc, Problem.RETURN_VALUE, 0, "R0 not a scalar value: at async callback"
+            + " return it is " + r0.type.kernelName);
+      }
+      if (r0.smin < 0 || r0.smax > 0) {
+        throw new Reject(pc, Problem.RETURN_VALUE, 0, "At async callback return the register R0"
+            + " has " + r0 + " should have been in [0, 0]");
+      }
+      if (s.lockId != 0) {
+        throw new Reject(pc, Problem.LOCK, -1, "bpf_spin_unlock is missing");
+      }
+      if (!s.refs.isEmpty()) {
+        int[] ref = s.refs.getFirst();
+        throw new Reject(pc, Problem.REFERENCE_LEAK, -1, "Unreleased reference id=" + ref[0]
+            + " alloc_insn=" + ref[1]);
+      }
+      return -1;
+    }
     if (s.frames.size() > 1) {
       StackFrame caller = s.frames.get(s.frames.size() - 2);
       boolean callback = env.cfg.at[f.callsite].isHelperCall();

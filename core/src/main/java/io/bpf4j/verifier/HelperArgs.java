@@ -17,6 +17,8 @@ final class HelperArgs {
     long constKey = -1;
     long allocSize;
     int callback = -1;
+    /** The map whose value holds the {@code bpf_timer} argument. */
+    MapInfo timerMap;
   }
 
   static Meta check(Checker env, VState s, HelperProto p, int pc) throws Reject {
@@ -48,6 +50,11 @@ final class HelperArgs {
           }
           meta.map = reg.map;
           compatible(pc, p.name(), fn, reg.map);
+          if (meta.timerMap != null && meta.timerMap != reg.map) {
+            throw new Reject(pc, Problem.HELPER_ARG, r, "timer pointer in R1 map '"
+                + meta.timerMap.name() + "' doesn't match map pointer in R" + r + " map '"
+                + reg.map.name() + "'");
+          }
         }
         case PTR_TO_MAP_KEY -> {
           needMap(meta, pc, fn);
@@ -129,6 +136,7 @@ final class HelperArgs {
           });
         }
         case PTR_TO_SPIN_LOCK -> spinLock(env, s, p.name(), r, reg, pc);
+        case PTR_TO_TIMER -> meta.timerMap = timer(reg, r, pc);
         case PTR_TO_CONST_STR -> {
           if (reg.type != RegType.PTR_TO_MAP_VALUE || !reg.isConst()) {
             throw typeErr(pc, r, reg, "map_value (a constant string in a read-only map)");
@@ -270,6 +278,28 @@ final class HelperArgs {
       throw new Reject(pc, Problem.HELPER_ARG, 1, "cannot pass map_type " + t.value() + " into"
           + " func " + fn);
     }
+  }
+
+  /** The map of a {@code bpf_timer} argument ({@code process_timer_func}). */
+  private static MapInfo timer(Reg reg, int r, int pc) throws Reject {
+    if (reg.type != RegType.PTR_TO_MAP_VALUE) {
+      throw typeErr(pc, r, reg, "map_value");
+    }
+    if (!reg.isConst()) {
+      throw new Reject(pc, Problem.HELPER_ARG, r, "R" + r + " doesn't have constant offset."
+          + " bpf_timer has to be at the constant offset");
+    }
+    MapInfo m = reg.map;
+    if (m.timerOffset() < 0) {
+      throw new Reject(pc, Problem.HELPER_ARG, r, "map '" + m.name() + "' has no valid"
+          + " bpf_timer");
+    }
+    long o = reg.off + reg.constValue();
+    if (o != m.timerOffset()) {
+      throw new Reject(pc, Problem.HELPER_ARG, r, "off " + o + " doesn't point to 'struct"
+          + " bpf_timer' that is at " + m.timerOffset());
+    }
+    return m;
   }
 
   private static void spinLock(Checker env, VState s, String name, int r, Reg reg, int pc)

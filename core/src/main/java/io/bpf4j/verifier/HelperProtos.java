@@ -81,6 +81,12 @@ final class HelperProtos {
     def("loop", i, ProgSet.ALL, ANYTHING, PTR_TO_FUNC, PTR_TO_STACK_OR_NULL, ANYTHING);
     def("for_each_map_elem", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_FUNC, PTR_TO_STACK_OR_NULL,
         ANYTHING);
+    // timers: bpf_base_func_proto's privileged (CAP_BPF) part; the tracing types are kept out
+    // by their maps ("tracing progs cannot use bpf_timer yet", MemCheck.lddw)
+    add("timer_init", i, ProgSet.ALL, false, true, PTR_TO_TIMER, CONST_MAP_PTR, ANYTHING);
+    add("timer_set_callback", i, ProgSet.ALL, false, true, PTR_TO_TIMER, PTR_TO_FUNC);
+    add("timer_start", i, ProgSet.ALL, false, true, PTR_TO_TIMER, ANYTHING, ANYTHING);
+    add("timer_cancel", i, ProgSet.ALL, false, true, PTR_TO_TIMER);
     def("strncmp", i, ProgSet.ALL, PTR_TO_MEM, CONST_SIZE, PTR_TO_CONST_STR);
     def("snprintf", i, ProgSet.ALL, PTR_TO_UNINIT_MEM_OR_NULL, CONST_SIZE_OR_ZERO,
         PTR_TO_CONST_STR, PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO);

@@ -17,9 +17,11 @@ import io.bpf4j.uapi.MapType;
  * @param inner for an array or hash of maps ({@code BPF_MAP_TYPE_ARRAY_OF_MAPS},
  *     {@code BPF_MAP_TYPE_HASH_OF_MAPS}), the inner map's shape ({@code inner_map_fd}'s map,
  *     the kernel's {@code inner_map_meta}) that a lookup returns; else null
+ * @param timerOffset where the value's {@code struct bpf_timer} is (from the value's BTF), or
+ *     -1 when it has none
  */
 public record MapInfo(String name, MapType type, int keySize, int valueSize, int maxEntries,
-    int spinLockOffset, MapInfo inner) {
+    int spinLockOffset, MapInfo inner, int timerOffset) {
   /** Checks the sizes are not negative. */
   public MapInfo {
     if (keySize < 0 || valueSize < 0 || maxEntries < 0) {
@@ -28,6 +30,12 @@ public record MapInfo(String name, MapType type, int keySize, int valueSize, int
               + ", max entries " + maxEntries + " (must not be negative)");
     }
     name = name == null ? "" : name;
+  }
+
+  /** A map without a timer in its value. */
+  public MapInfo(String name, MapType type, int keySize, int valueSize, int maxEntries,
+      int spinLockOffset, MapInfo inner) {
+    this(name, type, keySize, valueSize, maxEntries, spinLockOffset, inner, -1);
   }
 
   /** A map that holds no maps. */

@@ -135,6 +135,14 @@ final class MemCheck {
                 "bpf_spin_lock cannot be accessed directly by load/store");
           }
         }
+        if (m.timerOffset() >= 0) {
+          long lo = base.off + off + base.smin;
+          long hi = base.off + off + base.umax + size;
+          if (lo < m.timerOffset() + 16 && hi > m.timerOffset()) {
+            throw new Reject(pc, Problem.HELPER_ARG, regno,
+                "bpf_timer cannot be accessed directly by load/store");
+          }
+        }
       }
       case PTR_TO_MEM -> region(pc, base, regno, off, size, base.memSize, "memory, mem_size="
           + base.memSize, Problem.MAP_BOUNDS);
@@ -250,6 +258,11 @@ final class MemCheck {
     }
   }
 
+  /** The program types that may not use a map with a {@code bpf_timer}. */
+  private static final Set<ProgType> TIMERLESS = EnumSet.of(ProgType.KPROBE,
+      ProgType.TRACEPOINT, ProgType.PERF_EVENT, ProgType.RAW_TRACEPOINT,
+      ProgType.RAW_TRACEPOINT_WRITABLE);
+
   static void lddw(Checker env, VState s, Insn in, int pc) throws Reject {
     env.writable(in.dst(), pc);
     Reg dst = s.cur().regs[in.dst()];
@@ -261,6 +274,11 @@ final class MemCheck {
         if (m == null) {
           throw new Reject(pc, Problem.BAD_MAP, -1, "fd " + key + " is not pointing to valid"
               + " bpf_map");
+        }
+        if (m.timerOffset() >= 0 && TIMERLESS.contains(env.type)) {
+          // check_map_prog_compatibility: is_tracing_prog_type
+          throw new Reject(pc, Problem.HELPER_NOT_ALLOWED, -1, "tracing progs cannot use"
+              + " bpf_timer yet (map '" + m.name() + "' holds one)");
         }
         if (in.src() == PSEUDO_MAP_FD || in.src() == PSEUDO_MAP_IDX) {
           dst.becomeUnknown();

@@ -43,11 +43,17 @@ public final class ObjectInputs {
   public static MapInfo mapInfo(Btf btf, MapSpec m) {
     return new MapInfo(m.name(), m.type(), m.keySize(), m.valueSize(), m.maxEntries(),
         spinLockOffset(btf, m.valueTypeId()),
-        m.innerMap() == null ? null : mapInfo(btf, m.innerMap()));
+        m.innerMap() == null ? null : mapInfo(btf, m.innerMap()),
+        structOffset(btf, m.valueTypeId(), "bpf_timer"));
   }
 
   /** Where {@code struct bpf_spin_lock} is in the value type (top level), or -1. */
   static int spinLockOffset(Btf btf, int valueType) {
+    return structOffset(btf, valueType, "bpf_spin_lock");
+  }
+
+  /** Where a {@code struct NAME} member is in the value type (top level), or -1. */
+  static int structOffset(Btf btf, int valueType, String name) {
     if (btf == null || valueType == 0) {
       return -1;
     }
@@ -56,7 +62,7 @@ public final class ObjectInputs {
       if (t instanceof BtfType.Struct s) {
         for (BtfType.Member mb : s.members()) {
           BtfType mt = btf.type(btf.resolve(mb.type()));
-          if (mt instanceof BtfType.Struct ms && "bpf_spin_lock".equals(ms.name())) {
+          if (mt instanceof BtfType.Struct ms && name.equals(ms.name())) {
             return mb.bitOffset() / 8;
           }
         }

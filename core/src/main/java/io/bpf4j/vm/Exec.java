@@ -44,6 +44,27 @@ final class Exec {
   }
 
   /**
+   * Runs the subprogram at {@code slot} once in frame 0 with r1..r5 ({@code lent}: regions
+   * the run may use, besides the fixed ones); returns r0.
+   */
+  static long runAt(DecodedProgram p, ThreadContext t, long budget, int slot, Region[] lent,
+      long r1, long r2, long r3, long r4, long r5) {
+    final long[] r = t.regs;
+    t.state.reset(0, 0);
+    for (Region g : lent) {
+      t.state.allowRegion(g.address(), g.size(), g.writable());
+    }
+    Arrays.fill(r, 0);
+    r[1] = r1;
+    r[2] = r2;
+    r[3] = r3;
+    r[4] = r4;
+    r[5] = r5;
+    r[10] = t.stackTop;
+    return loop(p, t, budget, 0, 0, slot, 0);
+  }
+
+  /**
    * Runs from slot {@code start} in frame {@code base} (r10 and the arguments already in the
    * registers) until that frame's {@code exit}; returns r0. {@link #run} enters it at slot 0,
    * frame 0; a callback ({@link SubprogramState}) at its subprogram, one frame above its caller.
@@ -405,6 +426,9 @@ final class Exec {
       }
     } catch (ExecutionException e) {
       t.instructions = n;
+      if (e.pc() < 0) { // a helper's error: name the instruction that called it
+        throw new ExecutionException(pc, e.getMessage());
+      }
       throw e;
     } catch (RuntimeException e) {
       t.instructions = n;

@@ -88,7 +88,25 @@ public final class Interpreter implements Engine {
   }
 
   private ThreadContext newContext() {
-    return new ThreadContext(options.checked(), regions, program, budget);
+    return new ThreadContext(options.checked(), regions, program, budget, this);
+  }
+
+  /**
+   * Runs the subprogram at {@code slot} as a run of its own on the calling thread (an
+   * asynchronous callback: frame 0, r1..r5 given, {@code lent} allowed in checked mode).
+   */
+  long runAsync(int slot, Region[] lent, long r1, long r2, long r3, long r4, long r5) {
+    ThreadContext t = contexts.get();
+    if (t.busy) {
+      t = newContext();
+    }
+    t.busy = true;
+    t.callbackInstructions = 0;
+    try {
+      return Exec.runAt(program, t, budget, slot, lent, r1, r2, r3, r4, r5);
+    } finally {
+      t.busy = false;
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.bpf4j.vm;
 import static io.bpf4j.isa.Opcodes.MAX_CALL_DEPTH;
 import static io.bpf4j.isa.Opcodes.STACK_SIZE;
 
+import io.bpf4j.helpers.AsyncCallback;
 import io.bpf4j.helpers.Callback;
 import io.bpf4j.helpers.Subprograms;
 
@@ -23,10 +24,12 @@ class SubprogramState extends RunState implements Subprograms {
   private ThreadContext t;
   private DecodedProgram program;
   private long budget;
+  private Interpreter owner;
   private final Call[] calls = new Call[MAX_CALL_DEPTH];
 
   /** Connects the state to its thread's context; called once by {@link ThreadContext}. */
-  final void attach(ThreadContext t, DecodedProgram program, long budget) {
+  final void attach(ThreadContext t, DecodedProgram program, long budget, Interpreter owner) {
+    this.owner = owner;
     this.t = t;
     this.program = program;
     this.budget = budget;
@@ -52,6 +55,18 @@ class SubprogramState extends RunState implements Subprograms {
     }
     c.slot = (int) fn;
     return c;
+  }
+
+  @Override
+  public final AsyncCallback asyncCallback(long fn) {
+    int at = this instanceof CheckedState c ? c.pc : -1;
+    if (program == null || owner == null || !program.isCallback(fn)) {
+      throw new ExecutionException(at, "callback " + fn + " is not a subprogram of the program"
+          + " (an lddw of a function gives one)");
+    }
+    Interpreter vm = owner;
+    int slot = (int) fn;
+    return (lent, r1, r2, r3, r4, r5) -> vm.runAsync(slot, lent, r1, r2, r3, r4, r5);
   }
 
   /** Calls of the callbacks that run in frame {@link #depth}. */

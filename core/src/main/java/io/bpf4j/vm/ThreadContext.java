@@ -31,12 +31,13 @@ final class ThreadContext {
   /** True while a run is using this context (a helper may start another run). */
   boolean busy;
 
-  ThreadContext(boolean checkedMode, Region[] regions, DecodedProgram program, long budget) {
+  ThreadContext(boolean checkedMode, Region[] regions, DecodedProgram program, long budget,
+      Interpreter owner) {
     stack = Arena.ofAuto().allocate((long) MAX_CALL_DEPTH * STACK_SIZE, 16);
     stackTop = stack.address() + stack.byteSize();
     checked = checkedMode ? new CheckedState(stackTop, regions) : null;
     SubprogramState s = checkedMode ? checked : new SubprogramState();
-    s.attach(this, program, budget);
+    s.attach(this, program, budget, owner);
     state = s;
   }
 }

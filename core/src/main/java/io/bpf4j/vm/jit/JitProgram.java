@@ -44,6 +44,19 @@ public abstract class JitProgram implements Engine {
   abstract long callSubprogram(int slot, JitState s, long r1, long r2, long r3, long r4, long r5,
       long r10);
 
+  /**
+   * Runs the subprogram at {@code slot} as a run of its own on the calling thread, in frame
+   * 0 (an asynchronous callback, such as a timer's).
+   */
+  final long runAsync(int slot, long r1, long r2, long r3, long r4, long r5) {
+    JitState s = acquire(0, 0);
+    try {
+      return callSubprogram(slot, s, r1, r2, r3, r4, r5, s.frameTop0);
+    } finally {
+      release(s);
+    }
+  }
+
   /** True when {@code fn} is the slot of a subprogram some {@code lddw} of a function names. */
   final boolean isCallback(long fn) {
     return fn >= 0 && fn <= Integer.MAX_VALUE

@@ -1,5 +1,6 @@
 package io.bpf4j.vm.jit;
 
+import io.bpf4j.helpers.AsyncCallback;
 import io.bpf4j.helpers.Callback;
 import io.bpf4j.helpers.Subprograms;
 import io.bpf4j.isa.Opcodes;
@@ -93,6 +94,20 @@ final class JitState extends RunState implements Subprograms {
     c.slot = (int) fn;
     c.fp = fp;
     return c;
+  }
+
+  @Override
+  public AsyncCallback asyncCallback(long fn) {
+    JitProgram p = cbProgram;
+    if (p == null) {
+      throw new ExecutionException(-1, "callback " + fn + ": no compiled program is calling back");
+    }
+    if (!p.isCallback(fn)) {
+      throw new ExecutionException(-1, "callback " + fn + " is not a subprogram of the program"
+          + " (an lddw of a function gives one)");
+    }
+    int slot = (int) fn;
+    return (lent, r1, r2, r3, r4, r5) -> p.runAsync(slot, r1, r2, r3, r4, r5);
   }
 
   /** A callback bound to its program, subprogram and frame. */

@@ -1,0 +1,69 @@
+package io.bpf4j.jvm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.bpf4j.btf.Btf;
+import io.bpf4j.elf.ObjectSpec;
+import io.bpf4j.maps.BpfMap;
+import java.lang.foreign.Linker;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * find_vma.o ({@code bpf_find_vma} from a raw tracepoint) in the checked interpreter: the
+ * VMA of an address in libc's code is this process's mapping as {@code /proc/self/maps}
+ * lists it; address 0 gives -ENOENT, flags 1 -EINVAL. {@code FindVmaAgreementTest} (kernel
+ * module) compares the same run with the kernel's.
+ */
+class JvmFindVmaTest {
+  static ObjectSpec relocated() throws Exception {
+    ObjectSpec spec = JvmTimersTest.spec("find_vma.o");
+    Path vmlinux = Path.of("/sys/kernel/btf/vmlinux");
+    // the VMA block follows the kernel's layout when there is one (else the fixture's own)
+    return Files.isReadable(vmlinux)
+        ? spec.relocateCore(Btf.parse(Files.readAllBytes(vmlinux)), true) : spec;
+  }
+
+  static long[] out(BpfMap m) {
+    long[] v = new long[8];
+    for (int i = 0; i < 8; i++) {
+      v[i] = JvmTimersTest.words(m, i)[0];
+    }
+    return v;
+  }
+
+  @Test
+  void findsTheMappingOfLibcCode() throws Exception {
+    Path maps = Path.of("/proc/self/maps");
+    Assumptions.assumeTrue(Files.isReadable(maps), "no /proc/self/maps here");
+    long addr = Linker.nativeLinker().defaultLookup().find("getpid").orElseThrow().address();
+    JvmObject o = JvmObject.load(relocated(),
+        JvmLoadOptions.defaults().withEngine(JvmEngine.CHECKED).withVerify(false));
+    try {
+      byte[] args = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(addr).array();
+      o.program("find_vma").testRun(null, args, 1);
+      long[] v = out(o.map("out"));
+      assertEquals(0, v[0], "bpf_find_vma of libc code");
+      String line = Files.readAllLines(maps).stream().filter(l -> {
+        String[] r = l.split("[- ]");
+        return Long.compareUnsigned(addr, Long.parseUnsignedLong(r[0], 16)) >= 0
+            && Long.compareUnsigned(addr, Long.parseUnsignedLong(r[1], 16)) < 0;
+      }).findFirst().orElseThrow();
+      String[] f = line.split("\\s+");
+      String[] range = f[0].split("-");
+      assertEquals(Long.parseUnsignedLong(range[0], 16), v[1], "vm_start of " + line);
+      assertEquals(Long.parseUnsignedLong(range[1], 16), v[2], "vm_end of " + line);
+      assertEquals(0x5, v[3] & 0xf, "VM_READ | VM_EXEC, not written or shared: " + line);
+      assertEquals(Long.parseUnsignedLong(f[2], 16) / 4096, v[4], "vm_pgoff of " + line);
+      assertEquals(-2, v[5], "no VMA at address 0");
+      assertEquals(-22, v[6], "flags 1");
+      assertEquals(1, v[7], "one callback call");
+    } finally {
+      o.maps().values().forEach(BpfMap::close);
+    }
+  }
+}
