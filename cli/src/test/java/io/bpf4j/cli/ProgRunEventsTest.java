@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProgRunEventsTest {
   /** A trace_pipe line: {@code <comm>-<pid> [<cpu>] <flags> <sec>.<usec>: bpf_trace_printk: MSG}. */
-  private static final String LINE = "\\s*\\S+-\\d+\\s+\\[\\d{3}\\] \\S{5} \\d+\\.\\d{6}: bpf_trace_printk: ";
+  private static final String LINE = "\\s*\\S+-\\d+\\s+\\[\\d{3}\\] \\S{5}\\s+\\d+\\.\\d{6}: bpf_trace_printk: ";
 
   @TempDir Path tmp;
 
