@@ -119,6 +119,30 @@ WRAP(parse)
 WRAP(maps)
 
 #ifdef JITBENCH_LIB
+/* primes with the JIT's divisibility test (docs/jit.md, "Divisibility tests on the FP
+ * divider"): n % d == 0 as n - (long) ((double) n / d) * d == 0, for telling the divider's
+ * share from the code's in JitRatioCpuTime (name "primesfp"). */
+static __attribute__((noinline)) u32 run_primesfp(const u8 *p, const u8 *end) {
+  if (p + 2 > end)
+    return 0;
+  u32 limit = p[0] | ((u32)p[1] << 8);
+  u32 count = 0;
+  for (u32 n = 2; n < PRIME_MAX; n++) {
+    if (n >= limit)
+      break;
+    u32 prime = 1;
+    for (u32 d = 2; d * d <= n; d++) {
+      long long q = (long long)((double)n / (double)d);
+      if ((long long)n - q * d == 0) {
+        prime = 0;
+        break;
+      }
+    }
+    count += prime;
+  }
+  return count;
+}
+
 /* Built as a shared library (gcc -O2 -shared -fPIC -DJITBENCH_LIB) for
  * io.bpf4j.bench.JitRatioCpuTime, which calls it through FFM in rounds interleaved with the
  * JIT's and the kernel's, so that all three see the same machine: reps runs of the kernel
@@ -130,7 +154,7 @@ static kernel_fn lookup_fn(const char *name) {
     kernel_fn fn;
   } fns[] = {{"empty", bench_empty}, {"hash", run_hash},         {"primes", run_primes},
              {"sort", run_sort},     {"sortmask", run_sortmask}, {"calls", run_calls},
-             {"parse", run_parse},   {"maps", run_maps}};
+             {"parse", run_parse},   {"maps", run_maps},         {"primesfp", run_primesfp}};
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
     if (strcmp(fns[i].name, name) == 0)
       return fns[i].fn;

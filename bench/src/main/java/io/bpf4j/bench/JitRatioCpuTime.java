@@ -29,12 +29,14 @@ import java.util.function.LongUnaryOperator;
  * jit-native}), the kernel through {@code BPF_PROG_TEST_RUN} with a repeat count (its own
  * average duration, like {@code bpftool prog run}; needs root, else left out); then ROUNDS
  * rounds, each timing a batch of about ROUND_MS of every engine in a rotating order. Prints
- * each engine's min / median ns per run and the median and spread of the per-round ratios
- * JIT / native and JIT / kernel.
+ * each engine's min / median ns per run, and for JIT / native and JIT / kernel the median and
+ * the 10th and 90th percentiles of the per-round ratios and the ratio of the best rounds.
  *
  * <p>{@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
  * io.bpf4j.bench.JitRatioCpuTime ROUNDS ROUND_MS NAME...} from the repository root (names:
- * empty hash primes sort sortmask calls parse maps); {@code -v} first prints every round.
+ * empty hash primes sort sortmask calls parse maps); {@code NAME:CNAME} times the native
+ * kernel CNAME against the program NAME ({@code primes:primesfp}: the C of primes with the
+ * JIT's divisibility test); {@code -v} first prints every round.
  */
 public final class JitRatioCpuTime {
   private JitRatioCpuTime() {}
@@ -63,6 +65,12 @@ public final class JitRatioCpuTime {
         Files.readString(Path.of("/proc/loadavg")).trim());
     for (int a = 2; a < args.length; a++) {
       String name = args[a];
+      String nativeName = name;
+      int colon = name.indexOf(':');
+      if (colon >= 0) {
+        nativeName = name.substring(colon + 1);
+        name = name.substring(0, colon);
+      }
       // the JIT: as JitCpuTime (raw code), or the flow table through the JVM backend
       LongUnaryOperator jit;
       long jitResult;
@@ -78,7 +86,7 @@ public final class JitRatioCpuTime {
         jit = reps -> jitBatch(p, ctx, reps);
         jitResult = p.run(ctx, 24) & 0xffffffffL;
       }
-      MemorySegment cname = natives.name(name);
+      MemorySegment cname = natives.name(nativeName);
       LongUnaryOperator nat = reps -> natives.run(cname, reps);
       long natResult = nat.applyAsLong(1);
       if (name.equals("maps")) {
@@ -156,10 +164,11 @@ public final class JitRatioCpuTime {
         rn[r] = tj[r] / tn[r];
         rk[r] = kprog == null ? Double.NaN : tj[r] / tk[r];
       }
-      System.out.printf("%-8s jit %s  native %s  kernel %s%n", name, summary(tj), summary(tn),
+      System.out.printf("%-8s jit %s  native %s  kernel %s%n", args[a], summary(tj), summary(tn),
           kprog == null ? "-" : summary(tk));
       System.out.printf("%-8s jit/native %s  jit/kernel %s  results %d/%d/%d%s%n", "",
-          ratios(rn), kprog == null ? "-" : ratios(rk), jitResult, natResult, kResult,
+          ratios(rn, min(tj) / min(tn)),
+          kprog == null ? "-" : ratios(rk, min(tj) / min(tk)), jitResult, natResult, kResult,
           sink == 42 ? " " : "");
       if (kobj != null) {
         kobj.close();
@@ -200,11 +209,16 @@ public final class JitRatioCpuTime {
     return String.format("min %.1f med %.1f", s[0], s[s.length / 2]);
   }
 
-  /** median [p10, p90] of per-round ratios. */
-  private static String ratios(double[] r) {
+  /** The median [p10..p90] of the per-round ratios, then the ratio of the best rounds. */
+  private static String ratios(double[] r, double best) {
     double[] s = r.clone();
     Arrays.sort(s);
     int n = s.length;
-    return String.format("%.3f [%.3f..%.3f]", s[n / 2], s[n / 10], s[n - 1 - n / 10]);
+    return String.format("%.3f [%.3f..%.3f] best/best %.3f", s[n / 2], s[n / 10],
+        s[n - 1 - n / 10], best);
+  }
+
+  private static double min(double[] t) {
+    return Arrays.stream(t).min().orElse(Double.NaN);
   }
 }

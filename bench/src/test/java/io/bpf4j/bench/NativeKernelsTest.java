@@ -45,6 +45,9 @@ class NativeKernelsTest {
         long expected = p.run(ctx, 24) & 0xffffffffL;
         assertEquals(expected, natives.run(natives.name(name), 1), name);
         assertEquals(expected, natives.run(natives.name(name), 3), name + ", 3 runs");
+        if (name.equals("primes")) { // the same C with the JIT's FP divisibility test
+          assertEquals(expected, natives.run(natives.name("primesfp"), 2), "primesfp");
+        }
       }
       // the flow table: the first run fills it, then every flow is found
       JitMaps m = JitMaps.load(JvmEngine.JIT);
