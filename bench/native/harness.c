@@ -95,8 +95,8 @@ static double clock_ns(clockid_t c) {
 
 /* CPU time of this thread: unlike wall time it excludes the time other processes of a shared
  * machine take, as the kernel's BPF_PROG_TEST_RUN duration does. */
-static double now(void) { return clock_ns(CLOCK_THREAD_CPUTIME_ID); }
-static double wall(void) { return clock_ns(CLOCK_MONOTONIC); }
+static __attribute__((unused)) double now(void) { return clock_ns(CLOCK_THREAD_CPUTIME_ID); }
+static __attribute__((unused)) double wall(void) { return clock_ns(CLOCK_MONOTONIC); }
 
 static __attribute__((noinline)) u32 bench_empty(const u8 *p, const u8 *end) {
   (void)p;
@@ -118,6 +118,68 @@ WRAP(calls)
 WRAP(parse)
 WRAP(maps)
 
+#ifdef JITBENCH_LIB
+/* primes with the JIT's divisibility test (docs/jit.md, "Divisibility tests on the FP
+ * divider"): n % d == 0 as n - (long) ((double) n / d) * d == 0, for telling the divider's
+ * share from the code's in JitRatioCpuTime (name "primesfp"). */
+static __attribute__((noinline)) u32 run_primesfp(const u8 *p, const u8 *end) {
+  if (p + 2 > end)
+    return 0;
+  u32 limit = p[0] | ((u32)p[1] << 8);
+  u32 count = 0;
+  for (u32 n = 2; n < PRIME_MAX; n++) {
+    if (n >= limit)
+      break;
+    u32 prime = 1;
+    for (u32 d = 2; d * d <= n; d++) {
+      long long q = (long long)((double)n / (double)d);
+      if ((long long)n - q * d == 0) {
+        prime = 0;
+        break;
+      }
+    }
+    count += prime;
+  }
+  return count;
+}
+
+/* Built as a shared library (gcc -O2 -shared -fPIC -DJITBENCH_LIB) for
+ * io.bpf4j.bench.JitRatioCpuTime, which calls it through FFM in rounds interleaved with the
+ * JIT's and the kernel's, so that all three see the same machine: reps runs of the kernel
+ * NAME on [pkt, pkt + len), with the same loop as measure(); returns the last result, or
+ * 0xffffffff for an unknown name. The flow table is filled on the first call of "maps". */
+static kernel_fn lookup_fn(const char *name) {
+  static const struct {
+    const char *name;
+    kernel_fn fn;
+  } fns[] = {{"empty", bench_empty}, {"hash", run_hash},         {"primes", run_primes},
+             {"sort", run_sort},     {"sortmask", run_sortmask}, {"calls", run_calls},
+             {"parse", run_parse},   {"maps", run_maps},         {"primesfp", run_primesfp}};
+  for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
+    if (strcmp(fns[i].name, name) == 0)
+      return fns[i].fn;
+  return 0;
+}
+
+u32 jitbench_loop(const char *name, const u8 *pkt, long len, long reps) {
+  static int maps_ready;
+  kernel_fn fn = lookup_fn(name);
+  if (!fn)
+    return 0xffffffffu;
+  if (fn == run_maps && !maps_ready) {
+    nmap_init();
+    maps_ready = 1;
+  }
+  u32 r = 0;
+  for (long i = 0; i < reps; i++) {
+    const u8 *p = pkt;
+    __asm__ volatile("" : "+r"(p) : : "memory");
+    r = fn(p, p + len);
+    __asm__ volatile("" : : "r"(r) : "memory");
+  }
+  return r;
+}
+#else
 /* the programs named on the command line, all when none is */
 static char **wanted_names;
 static int wanted_count;
@@ -202,3 +264,4 @@ int main(int argc, char **argv) {
   }
   return 0;
 }
+#endif
