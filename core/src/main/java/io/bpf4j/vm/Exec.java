@@ -516,10 +516,6 @@ final class Exec {
             r[d] = r[s] ^ r[(int) imm];
             pc++;
           }
-          case Fusion.MOVX_MODX -> {
-            r[d] = Alu.umod64(r[s], r[(int) imm]);
-            pc++;
-          }
           case Fusion.MOVX_RSHK -> {
             r[d] = r[s] >>> imm;
             pc++;

@@ -64,7 +64,6 @@ final class Fusion {
   static final int MOVX_ANDK = 0xf0;
   static final int ADDK_ADDK = 0xf8;
   static final int MOVX_MOVX = 0x38;
-  static final int MOVX_MODX = 0x10;
 
   private static final int ADD64_K = 0x07;
   private static final int XOR64_X = 0xaf;
@@ -75,7 +74,6 @@ final class Fusion {
   private static final int ADD64_X = 0x0f;
   private static final int MUL64_K = 0x27;
   private static final int AND64_K = 0x57;
-  private static final int MOD64_X = 0x9f;
   private static final int JLT_X = 0xad;
   private static final int JLT_K = 0xa5;
   private static final int JNE_X = 0x5d;
@@ -87,8 +85,6 @@ final class Fusion {
     NONE,
     /** The groups before 2026-11-22 06:00 UTC, for A/B measurements against them. */
     BASIC,
-    /** The groups before 2026-12-07 18:00 UTC, for A/B measurements against them. */
-    PREVIOUS,
     /** All groups (the default). */
     ALL
   }
@@ -102,7 +98,6 @@ final class Fusion {
     return switch (v) {
       case "none" -> Level.NONE;
       case "basic" -> Level.BASIC;
-      case "previous" -> Level.PREVIOUS;
       default -> Level.ALL;
     };
   }
@@ -112,13 +107,12 @@ final class Fusion {
     if (level == Level.NONE) {
       return;
     }
-    boolean all = level != Level.BASIC;
-    boolean latest = level == Level.ALL;
+    boolean all = level == Level.ALL;
     long[] orig = prog.clone();
     // slots whose immediate a group before them reads: a group there must keep it
     boolean[] immRead = new boolean[slots + 1];
     for (int pc = 0; pc + 1 < slots; pc++) {
-      long f = group(orig, pc, slots, all, latest);
+      long f = group(orig, pc, slots, all);
       if (f != 0 && immRead[pc] && (f >>> 32) != (orig[pc] >>> 32)) {
         f = 0; // a group before this slot reads its immediate
       }
@@ -135,7 +129,7 @@ final class Fusion {
   }
 
   /** The group that starts at {@code pc}, as its rewritten first slot, or 0 for none. */
-  private static long group(long[] orig, int pc, int slots, boolean all, boolean latest) {
+  private static long group(long[] orig, int pc, int slots, boolean all) {
     if (pc + 1 >= slots) {
       return 0;
     }
@@ -197,19 +191,15 @@ final class Fusion {
       } else if (all && (opB == RSH64_K || opB == LSH64_K || opB == AND64_K)) {
         fused = opB == RSH64_K ? MOVX_RSHK : opB == LSH64_K ? MOVX_LSHK : MOVX_ANDK;
         packed = (b & 0xffffffff00000000L) | dA << 8 | sA << 12;
-      } else if (latest && opB == MOD64_X && sB != dA) {
-        // rX = rY; rX %= rZ: the remainder of a dividend that stays live (trial division)
-        fused = MOVX_MODX;
-        packed = (long) sB << 32 | dA << 8 | sA << 12;
       }
     }
     if (fused < 0 && all && opA == ADD64_K && opB == ADD64_K
-        && group(orig, pc + 1, slots, true, latest) == 0) {
+        && group(orig, pc + 1, slots, true) == 0) {
       // rA += K1; rB += K2 (two induction variables): B in the src field, K2 read from slot 2
       fused = ADDK_ADDK;
       packed = (a & 0xffffffff00000000L) | dA << 8 | dB << 12;
     } else if (fused < 0 && all && opA == MOV64_X && opB == MOV64_X
-        && group(orig, pc + 1, slots, true, latest) == 0) {
+        && group(orig, pc + 1, slots, true) == 0) {
       // rA = rB; rC = rD (arguments before a call, shuffles): C and D in the immediate
       fused = MOVX_MOVX;
       packed = (long) (dB | sB << 4) << 32 | dA << 8 | sA << 12;

@@ -70,33 +70,6 @@ class FusionGroupsTest {
   }
 
   @Test
-  void copyThenRemainderIsChosen() throws Exception {
-    assertEquals(Fusion.MOVX_MODX, decodedOp(0, movReg(0, 1), alu64(MOD, 0, 2), exit()));
-    // rX = rY; rX %= rX reads the copy, a 32-bit remainder is another operation: not fused
-    assertEquals(MOV | X | ALU64, decodedOp(0, movReg(0, 1), alu64(MOD, 0, 0), exit()));
-    assertEquals(MOV | X | ALU64,
-        decodedOp(0, movReg(0, 1), Insn.of(ALU | MOD | X, 0, 2, 0, 0), exit()));
-    // the groups before it (bpf4j.interp.fusion=previous) leave the pair alone
-    assertEquals(MOV | X | ALU64, (int) DecodedProgram.decode(
-        List.of(movReg(0, 1), alu64(MOD, 0, 2), exit()), HelperTable.empty(),
-        Fusion.Level.PREVIOUS).prog[0] & 0xff);
-  }
-
-  @Test
-  void copyThenRemainder() throws Exception {
-    // 0x1234567 % 1000, then a remainder by zero (the dividend), then a jump into the pair
-    RunResult res = sameAsUnfused(MEM, mov(7, 0x1234567), mov(2, 1000), movReg(0, 7),
-        alu64(MOD, 0, 2), mov(3, 0), movReg(4, 7), alu64(MOD, 4, 3), alu64(ADD, 0, 4),
-        jeqImm(0, 0, 1), alu64(MOD, 0, 2), exit());
-    assertEquals((0x1234567 % 1000 + 0x1234567) % 1000, res.r0());
-    assertEquals(11, res.instructions());
-    res = sameAsUnfused(MEM, mov(2, 7), mov(0, 100), ja(1), movReg(0, 2), alu64(MOD, 0, 2),
-        exit());
-    assertEquals(100 % 7, res.r0());
-    assertEquals(5, res.instructions());
-  }
-
-  @Test
   void copyThenChange() throws Exception {
     RunResult res = sameAsUnfused(MEM, lddw(1, BIG), mov(2, 0x5a5a), movReg(3, 1),
         alu64(XOR, 3, 2), movReg(4, 1), alu(RSH, 4, 60), movReg(5, 1), alu(LSH, 5, 63),
