@@ -35,8 +35,9 @@ package io.bpf4j.vm;
  * programs ({@code bench/bpf/jitbench.h}: hash, primes, sort, calls; the remaining single
  * dispatches of their hot loops were counted per slot), idioms of compiled eBPF in general
  * rather than of one program. Measured and dropped (docs/PERFORMANCE.md): a longer
- * straight-line superinstruction with the chain's register in a Java local, and a generic pair
- * of two ALU operations on one register through a nested switch.
+ * straight-line superinstruction with the chain's register in a Java local, a generic pair of
+ * two ALU operations on one register through a nested switch (2026-11-22) and on any registers
+ * (2026-12-07), and a copy-then-remainder pair whose case made other programs slower.
  */
 final class Fusion {
   private Fusion() {}
