@@ -71,23 +71,14 @@ final class Exec {
    */
   static long loop(DecodedProgram p, ThreadContext t, long budget, long ctx, long ctxLen,
       int start, int base) {
-    return loop(p.prog, t.regs, t.checked, p, t, budget, ctx, ctxLen, start, base);
-  }
-
-  /**
-   * The loop itself. The code array, the register file and the checked state are parameters
-   * rather than fields read here: C2 then holds them as plain references, where it decodes a
-   * compressed reference loaded from a field again for each use and keeps several copies of
-   * it in registers across the loop.
-   */
-  private static long loop(long[] prog, long[] r, CheckedState cs, DecodedProgram p,
-      ThreadContext t, long budget, long ctx, long ctxLen, int start, int base) {
+    final long[] prog = p.prog;
+    final long[] r = t.regs;
+    final CheckedState cs = t.checked;
     final RunState state = t.state;
     final long top = t.stackTop;
     int pc = start;
     int depth = base;
-    // instructions executed before slot pc: nb + pc (changes only where pc jumps)
-    long nb = -start;
+    long n = 0;
     try {
       for (; ; ) {
         final long w = prog[pc];
@@ -95,6 +86,7 @@ final class Exec {
         final long imm = w >> 32;
         final int d = (ins >>> 8) & 15;
         final int s = (ins >>> 12) & 15;
+        n++;
         switch (ins & 0xff) {
           case 0x07 -> r[d] += imm;
           case 0x0f -> r[d] += r[s];
@@ -164,281 +156,54 @@ final class Exec {
           case 0xd7 -> r[d] = Alu.swap(r[d], (int) imm);
           case 0x18 -> {
             r[d] = p.wide[pc];
-            pc++; // two slots, one instruction
-            nb--;
+            pc++;
           }
-          case 0x05 -> {
-            pc = take(pc, ins >> 16, nb, budget);
-            nb -= ins >> 16;
-          }
-          case 0x06 -> {
-            pc = take(pc, (int) imm, nb, budget);
-            nb -= (int) imm;
-          }
-          case 0x15 -> {
-            if (r[d] == imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x1d -> {
-            if (r[d] == r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x16 -> {
-            if ((int) r[d] == (int) imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x1e -> {
-            if ((int) r[d] == (int) r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x55 -> {
-            if (r[d] != imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x5d -> {
-            if (r[d] != r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x56 -> {
-            if ((int) r[d] != (int) imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x5e -> {
-            if ((int) r[d] != (int) r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x45 -> {
-            if ((r[d] & imm) != 0) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x4d -> {
-            if ((r[d] & r[s]) != 0) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x46 -> {
-            if (((int) r[d] & (int) imm) != 0) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x4e -> {
-            if (((int) r[d] & (int) r[s]) != 0) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x25 -> {
-            if (ugt(r[d], imm)) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x2d -> {
-            if (ugt(r[d], r[s])) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x26 -> {
-            if (ugt32(r[d], imm)) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x2e -> {
-            if (ugt32(r[d], r[s])) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x35 -> {
-            if (uge(r[d], imm)) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x3d -> {
-            if (uge(r[d], r[s])) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x36 -> {
-            if (uge32(r[d], imm)) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x3e -> {
-            if (uge32(r[d], r[s])) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xa5 -> {
-            if (ult(r[d], imm)) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xad -> {
-            if (ult(r[d], r[s])) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xa6 -> {
-            if (ult32(r[d], imm)) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xae -> {
-            if (ult32(r[d], r[s])) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xb5 -> {
-            if (ule(r[d], imm)) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xbd -> {
-            if (ule(r[d], r[s])) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xb6 -> {
-            if (ule32(r[d], imm)) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xbe -> {
-            if (ule32(r[d], r[s])) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x65 -> {
-            if (r[d] > imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x6d -> {
-            if (r[d] > r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x66 -> {
-            if ((int) r[d] > (int) imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x6e -> {
-            if ((int) r[d] > (int) r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x75 -> {
-            if (r[d] >= imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x7d -> {
-            if (r[d] >= r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x76 -> {
-            if ((int) r[d] >= (int) imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0x7e -> {
-            if ((int) r[d] >= (int) r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xc5 -> {
-            if (r[d] < imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xcd -> {
-            if (r[d] < r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xc6 -> {
-            if ((int) r[d] < (int) imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xce -> {
-            if ((int) r[d] < (int) r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xd5 -> {
-            if (r[d] <= imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xdd -> {
-            if (r[d] <= r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xd6 -> {
-            if ((int) r[d] <= (int) imm) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
-          case 0xde -> {
-            if ((int) r[d] <= (int) r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
-            }
-          }
+          case 0x05 -> pc = take(pc, ins >> 16, n, budget);
+          case 0x06 -> pc = take(pc, (int) imm, n, budget);
+          case 0x15 -> pc = r[d] == imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x1d -> pc = r[d] == r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x16 -> pc = (int) r[d] == (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x1e -> pc = (int) r[d] == (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x55 -> pc = r[d] != imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x5d -> pc = r[d] != r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x56 -> pc = (int) r[d] != (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x5e -> pc = (int) r[d] != (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x45 -> pc = (r[d] & imm) != 0 ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x4d -> pc = (r[d] & r[s]) != 0 ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x46 -> pc = ((int) r[d] & (int) imm) != 0 ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x4e -> pc = ((int) r[d] & (int) r[s]) != 0 ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x25 -> pc = ugt(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x2d -> pc = ugt(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x26 -> pc = ugt32(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x2e -> pc = ugt32(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x35 -> pc = uge(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x3d -> pc = uge(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x36 -> pc = uge32(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x3e -> pc = uge32(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xa5 -> pc = ult(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xad -> pc = ult(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xa6 -> pc = ult32(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xae -> pc = ult32(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xb5 -> pc = ule(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xbd -> pc = ule(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xb6 -> pc = ule32(r[d], imm) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xbe -> pc = ule32(r[d], r[s]) ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x65 -> pc = r[d] > imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x6d -> pc = r[d] > r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x66 -> pc = (int) r[d] > (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x6e -> pc = (int) r[d] > (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x75 -> pc = r[d] >= imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x7d -> pc = r[d] >= r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x76 -> pc = (int) r[d] >= (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0x7e -> pc = (int) r[d] >= (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xc5 -> pc = r[d] < imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xcd -> pc = r[d] < r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xc6 -> pc = (int) r[d] < (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xce -> pc = (int) r[d] < (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xd5 -> pc = r[d] <= imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xdd -> pc = r[d] <= r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xd6 -> pc = (int) r[d] <= (int) imm ? take(pc, ins >> 16, n, budget) : pc;
+          case 0xde -> pc = (int) r[d] <= (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
           case 0x61 -> r[d] = ALL.get(U32, rd(r[s], ins, 4, cs, pc, depth)) & LOW32;
           case 0x69 -> r[d] = ALL.get(U16, rd(r[s], ins, 2, cs, pc, depth)) & 0xffffL;
           case 0x71 -> r[d] = ALL.get(U8, rd(r[s], ins, 1, cs, pc, depth)) & 0xffL;
@@ -457,73 +222,79 @@ final class Exec {
           case Fusion.ADDK_JLTX -> {
             long v = r[d] + imm;
             r[d] = v;
+            n++;
             pc++;
             if (ult(v, r[s])) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
+              pc = take(pc, ins >> 16, n, budget);
             }
           }
           case Fusion.ADDK_JLTK -> {
             long v = r[d] + imm;
             r[d] = v;
+            n++;
             pc++;
             if (ult(v, prog[pc] >> 32)) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
+              pc = take(pc, ins >> 16, n, budget);
             }
           }
           case Fusion.ADDK_JNEX -> {
             long v = r[d] + imm;
             r[d] = v;
+            n++;
             pc++;
             if (v != r[s]) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
+              pc = take(pc, ins >> 16, n, budget);
             }
           }
           case Fusion.ADDK_JNEK -> {
             long v = r[d] + imm;
             r[d] = v;
+            n++;
             pc++;
             if (v != prog[pc] >> 32) {
-              pc = take(pc, ins >> 16, nb, budget);
-              nb -= ins >> 16;
+              pc = take(pc, ins >> 16, n, budget);
             }
           }
           case Fusion.LDXB_ADDX -> {
             long v = ALL.get(U8, rd(r[s], ins, 1, cs, pc, depth)) & 0xffL;
             r[d] = v;
             r[(int) imm] += v;
+            n++;
             pc++;
           }
           case Fusion.LDXH_ADDX -> {
             long v = ALL.get(U16, rd(r[s], ins, 2, cs, pc, depth)) & 0xffffL;
             r[d] = v;
             r[(int) imm] += v;
+            n++;
             pc++;
           }
           case Fusion.LDXW_ADDX -> {
             long v = ALL.get(U32, rd(r[s], ins, 4, cs, pc, depth)) & LOW32;
             r[d] = v;
             r[(int) imm] += v;
+            n++;
             pc++;
           }
           case Fusion.LDXDW_ADDX -> {
             long v = ALL.get(U64, rd(r[s], ins, 8, cs, pc, depth));
             r[d] = v;
             r[(int) imm] += v;
+            n++;
             pc++;
           }
           case Fusion.LDXB_XORX -> {
             long v = ALL.get(U8, rd(r[s], ins, 1, cs, pc, depth)) & 0xffL;
             r[d] = v;
             r[(int) imm] ^= v;
+            n++;
             pc++;
           }
           case Fusion.LDXB_ORX -> {
             long v = ALL.get(U8, rd(r[s], ins, 1, cs, pc, depth)) & 0xffL;
             r[d] = v;
             r[(int) imm] |= v;
+            n++;
             pc++;
           }
           case Fusion.LDXB_XORX_MULK -> {
@@ -531,55 +302,66 @@ final class Exec {
             r[d] = v;
             int c = (int) imm;
             r[c] = (r[c] ^ v) * (prog[pc + 2] >> 32);
+            n += 2;
             pc += 2;
           }
           case Fusion.MOVX_XORX -> {
             r[d] = r[s] ^ r[(int) imm];
+            n++;
             pc++;
           }
           case Fusion.MOVX_RSHK -> {
             r[d] = r[s] >>> imm;
+            n++;
             pc++;
           }
           case Fusion.MOVX_LSHK -> {
             r[d] = r[s] << imm;
+            n++;
             pc++;
           }
           case Fusion.MOVX_ANDK -> {
             r[d] = r[s] & imm;
+            n++;
             pc++;
           }
           case Fusion.ADDK_ADDK -> {
             r[d] += imm;
             r[s] += prog[pc + 1] >> 32;
+            n++;
             pc++;
           }
           case Fusion.MOVX_MOVX -> {
             r[d] = r[s];
             r[(int) imm & 15] = r[(int) imm >>> 4];
+            n++;
             pc++;
           }
           case Fusion.ZEXT -> {
             r[d] &= LOW32;
+            n++;
             pc++;
           }
           case Fusion.MOVX_ZEXT -> {
             r[d] = r[s] & LOW32;
+            n += 2;
             pc += 2;
           }
           case Fusion.MOVX_ADDK -> {
             r[d] = r[s] + imm;
+            n++;
             pc++;
           }
           case Fusion.MOVX_ADDX -> {
             r[d] = r[s] + r[(int) imm];
+            n++;
             pc++;
           }
           case 0xc3 -> Atomics.execute(r, ins, (int) imm, false, cs, pc, depth);
           case 0xdb -> Atomics.execute(r, ins, (int) imm, true, cs, pc, depth);
           case 0x20, 0x28, 0x30, 0x40, 0x48, 0x50 -> {
             if (!Legacy.load(r, ins, imm, ctx, ctxLen)) {
-              t.instructions = nb + pc + 1;
+              t.instructions = n;
               return 0;
             }
           }
@@ -600,10 +382,9 @@ final class Exec {
                 r[8] = t.saved[f + 2];
                 r[9] = t.saved[f + 3];
                 r[10] = top - (long) depth * STACK_SIZE;
-                nb += pc - t.retPc[depth];
                 pc = t.retPc[depth];
               } else {
-                t.instructions = nb + pc + 1;
+                t.instructions = n;
                 return state.stopValue();
               }
             }
@@ -621,12 +402,11 @@ final class Exec {
             t.saved[f + 3] = r[9];
             depth++;
             r[10] = top - (long) depth * STACK_SIZE;
-            pc = take(pc, (int) imm, nb, budget);
-            nb -= (int) imm;
+            pc = take(pc, (int) imm, n, budget);
           }
           case 0x95 -> {
             if (depth == base) {
-              t.instructions = nb + pc + 1;
+              t.instructions = n;
               return r[0];
             }
             depth--;
@@ -636,7 +416,6 @@ final class Exec {
             r[8] = t.saved[f + 2];
             r[9] = t.saved[f + 3];
             r[10] = top - (long) depth * STACK_SIZE;
-            nb += pc - t.retPc[depth];
             pc = t.retPc[depth];
           }
           default -> throw new ExecutionException(
@@ -646,23 +425,20 @@ final class Exec {
         pc++;
       }
     } catch (ExecutionException e) {
-      t.instructions = nb + pc + 1;
+      t.instructions = n;
       if (e.pc() < 0) { // a helper's error: name the instruction that called it
         throw new ExecutionException(pc, e.getMessage());
       }
       throw e;
     } catch (RuntimeException e) {
-      t.instructions = nb + pc + 1;
+      t.instructions = n;
       throw new ExecutionException(pc, "failed: " + e);
     }
   }
 
-  /**
-   * A taken jump at slot {@code pc}: the new pc (before the loop's increment); checks the
-   * budget against the instructions executed so far, {@code nb + pc + 1}.
-   */
-  private static int take(int pc, int offset, long nb, long budget) {
-    if (nb + pc + 1 > budget) {
+  /** A taken jump: the new pc (before the loop's increment); checks the budget. */
+  private static int take(int pc, int offset, long n, long budget) {
+    if (n > budget) {
       throw budgetUsedUp(pc, budget);
     }
     return pc + offset;
