@@ -181,6 +181,18 @@ final class CallCheck {
       ProgType.CGROUP_SOCK, ProgType.CGROUP_DEVICE, ProgType.CGROUP_SOCK_ADDR,
       ProgType.CGROUP_SYSCTL, ProgType.CGROUP_SOCKOPT);
 
+  /** At a program's exit: no spin lock held, no reference left unreleased. */
+  private static void checkReleased(VState s, int pc) throws Reject {
+    if (s.lockId != 0) {
+      throw new Reject(pc, Problem.LOCK, -1, "bpf_spin_unlock is missing");
+    }
+    if (!s.refs.isEmpty()) {
+      int[] ref = s.refs.getFirst();
+      throw new Reject(pc, Problem.REFERENCE_LEAK, -1, "Unreleased reference id=" + ref[0]
+          + " alloc_insn=" + ref[1]);
+    }
+  }
+
   static int exit(Checker env, VState s, int pc) throws Reject {
     StackFrame f = s.cur();
     Reg r0 = f.regs[0];
@@ -200,14 +212,7 @@ final class CallCheck {
         throw new Reject(pc, Problem.RETURN_VALUE, 0, "At async callback return the register R0"
             + " has " + r0 + " should have been in [0, 0]");
       }
-      if (s.lockId != 0) {
-        throw new Reject(pc, Problem.LOCK, -1, "bpf_spin_unlock is missing");
-      }
-      if (!s.refs.isEmpty()) {
-        int[] ref = s.refs.getFirst();
-        throw new Reject(pc, Problem.REFERENCE_LEAK, -1, "Unreleased reference id=" + ref[0]
-            + " alloc_insn=" + ref[1]);
-      }
+      checkReleased(s, pc);
       return -1;
     }
     if (s.frames.size() > 1) {
@@ -234,14 +239,7 @@ final class CallCheck {
       }
       return f.callsite + 1;
     }
-    if (s.lockId != 0) {
-      throw new Reject(pc, Problem.LOCK, -1, "bpf_spin_unlock is missing");
-    }
-    if (!s.refs.isEmpty()) {
-      int[] ref = s.refs.getFirst();
-      throw new Reject(pc, Problem.REFERENCE_LEAK, -1, "Unreleased reference id=" + ref[0]
-          + " alloc_insn=" + ref[1]);
-    }
+    checkReleased(s, pc);
     if (RET_0_1.contains(env.type)) {
       if (r0.type != RegType.SCALAR) {
         throw new Reject(pc, Problem.RETURN_VALUE, 0, "At program exit the register R0 is not a"

@@ -23,9 +23,12 @@ import java.util.function.Consumer;
  * }
  */
 public final class RingBuffer implements AutoCloseable {
-  private static final int BUSY = 1 << 31;
-  private static final int DISCARD = 1 << 30;
-  private static final int HEADER = 8;
+  /** A record header's length word: the producer has not committed it yet. */
+  static final int BUSY = 1 << 31;
+  /** A record header's length word: the record was discarded. */
+  static final int DISCARD = 1 << 30;
+  /** Bytes of a record's header (length word, page offset). */
+  static final int HEADER = 8;
   private static final VarHandle LONG = JAVA_LONG.varHandle();
   private static final VarHandle INT = JAVA_INT.varHandle();
 

@@ -18,9 +18,9 @@ import java.lang.invoke.VarHandle;
  * producer at a time (the methods synchronize on this object).
  */
 public final class UserRingBuffer implements AutoCloseable {
-  private static final int BUSY = 1 << 31;
-  private static final int DISCARD = 1 << 30;
-  private static final int HEADER = 8;
+  private static final int BUSY = RingBuffer.BUSY;
+  private static final int DISCARD = RingBuffer.DISCARD;
+  private static final int HEADER = RingBuffer.HEADER;
   private static final VarHandle LONG = JAVA_LONG.varHandle();
   private static final VarHandle INT = JAVA_INT.varHandle();
 

@@ -69,8 +69,8 @@ final class JitState extends RunState implements Subprograms {
     return s;
   }
 
-  @Override
-  public Callback callback(long fn) {
+  /** The compiled program calling back, after checking that {@code fn} is one of its callbacks. */
+  private JitProgram callingProgram(long fn) {
     JitProgram p = cbProgram;
     if (p == null) {
       throw new ExecutionException(-1, "callback " + fn + ": no compiled program is calling back");
@@ -79,6 +79,12 @@ final class JitState extends RunState implements Subprograms {
       throw new ExecutionException(-1, "callback " + fn + " is not a subprogram of the program"
           + " (an lddw of a function gives one)");
     }
+    return p;
+  }
+
+  @Override
+  public Callback callback(long fn) {
+    JitProgram p = callingProgram(fn);
     long fp = cbFp + Opcodes.STACK_SIZE;
     if (fp > stackEnd) {
       throw new ExecutionException(-1, "callback: call depth would exceed "
@@ -98,14 +104,7 @@ final class JitState extends RunState implements Subprograms {
 
   @Override
   public AsyncCallback asyncCallback(long fn) {
-    JitProgram p = cbProgram;
-    if (p == null) {
-      throw new ExecutionException(-1, "callback " + fn + ": no compiled program is calling back");
-    }
-    if (!p.isCallback(fn)) {
-      throw new ExecutionException(-1, "callback " + fn + " is not a subprogram of the program"
-          + " (an lddw of a function gives one)");
-    }
+    JitProgram p = callingProgram(fn);
     int slot = (int) fn;
     return (lent, r1, r2, r3, r4, r5) -> p.runAsync(slot, r1, r2, r3, r4, r5);
   }
