@@ -41,16 +41,25 @@ final class RingBuf extends BaseMap {
   volatile long consPos;
   volatile Thread waiter;
 
-  RingBuf(BpfMapSpec spec) {
-    super(spec);
+  /**
+   * The data size of a ring buffer map of kind {@code kind} ({@code ringbuf}, {@code
+   * user_ringbuf}): its max_entries, after checking that key and value sizes are 0 and that
+   * it is a power of 2 of at least a page.
+   */
+  static int dataSize(BpfMapSpec spec, String kind) {
     int n = spec.maxEntries();
     if (spec.keySize() != 0 || spec.valueSize() != 0 || n < 4096 || Integer.bitCount(n) != 1) {
-      throw new IllegalArgumentException(
-          "map '" + spec.name() + "': ringbuf needs key_size 0, value_size 0 and max_entries a"
-              + " power of 2 of at least 4096 (is " + n + ")");
+      throw new IllegalArgumentException("map '" + spec.name() + "': " + kind + " needs"
+          + " key_size 0, value_size 0 and max_entries a power of 2 of at least 4096 (is " + n
+          + ")");
     }
-    size = n;
-    mask = n - 1;
+    return n;
+  }
+
+  RingBuf(BpfMapSpec spec) {
+    super(spec);
+    size = dataSize(spec, "ringbuf");
+    mask = size - 1;
     memory = Arena.ofAuto().allocate(CTRL + 2 * size, 4096);
     ctrl = memory.address();
     data = ctrl + CTRL;

@@ -37,14 +37,8 @@ final class UserRingBuf extends BaseMap {
 
   UserRingBuf(BpfMapSpec spec) {
     super(spec);
-    int n = spec.maxEntries();
-    if (spec.keySize() != 0 || spec.valueSize() != 0 || n < 4096 || Integer.bitCount(n) != 1) {
-      throw new IllegalArgumentException(
-          "map '" + spec.name() + "': user_ringbuf needs key_size 0, value_size 0 and"
-              + " max_entries a power of 2 of at least 4096 (is " + n + ")");
-    }
-    size = n;
-    mask = n - 1;
+    size = RingBuf.dataSize(spec, "user_ringbuf");
+    mask = size - 1;
     memory = Arena.ofAuto().allocate(2 * size, 4096);
     data = memory.address();
   }

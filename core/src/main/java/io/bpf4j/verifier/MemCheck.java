@@ -127,21 +127,15 @@ final class MemCheck {
         MapInfo m = base.map;
         region(pc, base, regno, off, size, m.valueSize(), "map value, value_size="
             + m.valueSize(), Problem.MAP_BOUNDS);
-        if (m.spinLockOffset() >= 0) {
-          long lo = base.off + off + base.smin;
-          long hi = base.off + off + base.umax + size;
-          if (lo < m.spinLockOffset() + 4 && hi > m.spinLockOffset()) {
-            throw new Reject(pc, Problem.LOCK, regno,
-                "bpf_spin_lock cannot be accessed directly by load/store");
-          }
+        long lo = base.off + off + base.smin;
+        long hi = base.off + off + base.umax + size;
+        if (m.spinLockOffset() >= 0 && lo < m.spinLockOffset() + 4 && hi > m.spinLockOffset()) {
+          throw new Reject(pc, Problem.LOCK, regno,
+              "bpf_spin_lock cannot be accessed directly by load/store");
         }
-        if (m.timerOffset() >= 0) {
-          long lo = base.off + off + base.smin;
-          long hi = base.off + off + base.umax + size;
-          if (lo < m.timerOffset() + 16 && hi > m.timerOffset()) {
-            throw new Reject(pc, Problem.HELPER_ARG, regno,
-                "bpf_timer cannot be accessed directly by load/store");
-          }
+        if (m.timerOffset() >= 0 && lo < m.timerOffset() + 16 && hi > m.timerOffset()) {
+          throw new Reject(pc, Problem.HELPER_ARG, regno,
+              "bpf_timer cannot be accessed directly by load/store");
         }
       }
       case PTR_TO_MEM -> region(pc, base, regno, off, size, base.memSize, "memory, mem_size="

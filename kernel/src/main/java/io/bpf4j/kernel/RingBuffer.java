@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.bpf4j.kernel.sys.Sys;
-import io.bpf4j.kernel.sys.SysException;
 import io.bpf4j.uapi.MapType;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
@@ -33,10 +32,8 @@ public final class RingBuffer implements AutoCloseable {
   private static final VarHandle INT = JAVA_INT.varHandle();
 
   private final Sys sys;
-  private final long pageSize;
   private final long size;
-  private final long consumerAddr;
-  private final long producerAddr;
+  private final RingMapping mapping;
   private final MemorySegment consumer;
   private final MemorySegment producer;
   private final MemorySegment data;
@@ -48,22 +45,12 @@ public final class RingBuffer implements AutoCloseable {
       throw new IllegalArgumentException(map + " is not a ring buffer");
     }
     this.sys = sys;
-    this.pageSize = 4096;
     this.size = info.maxEntries();
-    long c = sys.mmap(pageSize, 3 /* PROT_READ|PROT_WRITE */, 1 /* MAP_SHARED */, map.fd(), 0);
-    if (c < 0 && c > -4096) {
-      throw new SysException("mmap(ring buffer consumer page)", (int) -c);
-    }
-    long p = sys.mmap(pageSize + 2 * size, 1 /* PROT_READ */, 1, map.fd(), pageSize);
-    if (p < 0 && p > -4096) {
-      sys.munmap(c, pageSize);
-      throw new SysException("mmap(ring buffer data)", (int) -p);
-    }
-    this.consumerAddr = c;
-    this.producerAddr = p;
-    this.consumer = MemorySegment.ofAddress(c).reinterpret(pageSize);
-    this.producer = MemorySegment.ofAddress(p).reinterpret(pageSize + 2 * size);
-    this.data = producer.asSlice(pageSize);
+    this.mapping = RingMapping.open(
+        sys, map, size, "ring buffer", RingMapping.PROT_READ_WRITE, RingMapping.PROT_READ);
+    this.consumer = mapping.consumer();
+    this.producer = mapping.producer();
+    this.data = mapping.data();
     Epoll e = null;
     try {
       e = new Epoll(sys);
@@ -72,8 +59,7 @@ public final class RingBuffer implements AutoCloseable {
       if (e != null) {
         e.close();
       }
-      sys.munmap(c, pageSize);
-      sys.munmap(p, pageSize + 2 * size);
+      mapping.close(sys);
       throw ex;
     }
     this.epoll = e;
@@ -124,7 +110,6 @@ public final class RingBuffer implements AutoCloseable {
   @Override
   public void close() {
     epoll.close();
-    sys.munmap(consumerAddr, pageSize);
-    sys.munmap(producerAddr, pageSize + 2 * size);
+    mapping.close(sys);
   }
 }

@@ -4,7 +4,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.bpf4j.kernel.sys.Sys;
-import io.bpf4j.kernel.sys.SysException;
 import io.bpf4j.uapi.MapType;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
@@ -25,10 +24,8 @@ public final class UserRingBuffer implements AutoCloseable {
   private static final VarHandle INT = JAVA_INT.varHandle();
 
   private final Sys sys;
-  private final long pageSize = 4096;
   private final long size;
-  private final long consumerAddr;
-  private final long producerAddr;
+  private final RingMapping mapping;
   private final MemorySegment consumer;
   private final MemorySegment producer;
   private final MemorySegment data;
@@ -40,20 +37,11 @@ public final class UserRingBuffer implements AutoCloseable {
     }
     this.sys = sys;
     this.size = info.maxEntries();
-    long c = sys.mmap(pageSize, 1 /* PROT_READ */, 1 /* MAP_SHARED */, map.fd(), 0);
-    if (c < 0 && c > -4096) {
-      throw new SysException("mmap(user ring buffer consumer page)", (int) -c);
-    }
-    long p = sys.mmap(pageSize + 2 * size, 3 /* PROT_READ|PROT_WRITE */, 1, map.fd(), pageSize);
-    if (p < 0 && p > -4096) {
-      sys.munmap(c, pageSize);
-      throw new SysException("mmap(user ring buffer data)", (int) -p);
-    }
-    this.consumerAddr = c;
-    this.producerAddr = p;
-    this.consumer = MemorySegment.ofAddress(c).reinterpret(pageSize);
-    this.producer = MemorySegment.ofAddress(p).reinterpret(pageSize + 2 * size);
-    this.data = producer.asSlice(pageSize);
+    this.mapping = RingMapping.open(
+        sys, map, size, "user ring buffer", RingMapping.PROT_READ, RingMapping.PROT_READ_WRITE);
+    this.consumer = mapping.consumer();
+    this.producer = mapping.producer();
+    this.data = mapping.data();
   }
 
   /** Maps the user ring buffer {@code map} (which stays the caller's to close). */
@@ -105,7 +93,6 @@ public final class UserRingBuffer implements AutoCloseable {
 
   @Override
   public void close() {
-    sys.munmap(consumerAddr, pageSize);
-    sys.munmap(producerAddr, pageSize + 2 * size);
+    mapping.close(sys);
   }
 }
