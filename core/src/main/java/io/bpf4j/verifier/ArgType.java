@@ -40,6 +40,11 @@ enum ArgType {
   PTR_TO_SPIN_LOCK,
   /** {@code ARG_PTR_TO_TIMER}: the {@code bpf_timer} in a map value. */
   PTR_TO_TIMER,
+  /**
+   * {@code ARG_PTR_TO_DYNPTR | MEM_RDONLY}: an initialised dynptr, which the helper reads but
+   * does not change.
+   */
+  PTR_TO_DYNPTR,
   /** {@code ARG_PTR_TO_CONST_STR}: a NUL-terminated string in a read-only map. */
   PTR_TO_CONST_STR
 }

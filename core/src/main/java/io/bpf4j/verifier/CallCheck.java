@@ -59,7 +59,11 @@ final class CallCheck {
       VState cb = async ? new VState() : s.copy();
       int frameNo = async ? 0 : s.frames.size();
       StackFrame cf = new StackFrame(frameNo, callbackTarget, pc);
-      if (name.equals("loop")) {
+      if (name.equals("user_ringbuf_drain")) {
+        // set_user_ringbuf_callback_state: the sample as a read-only dynptr, then the context
+        cf.regs[1] = Reg.pointer(RegType.CONST_PTR_TO_DYNPTR, 0);
+        cf.regs[2] = ctxArg;
+      } else if (name.equals("loop")) {
         // the index: an unknown scalar, as the kernel's set_loop_callback_state leaves it
         cf.regs[1] = Reg.unknownScalar();
         cf.regs[2] = ctxArg;
@@ -114,6 +118,13 @@ final class CallCheck {
         r0.id = env.newId();
         r0.refId = r0.id;
         s.refs.add(new int[] {r0.refId, pc});
+      }
+      case DYNPTR_MEM_OR_NULL -> {
+        // NULL at run time when the range is outside the dynptr's data or the dynptr is
+        // read-only
+        r0.set(Reg.pointer(RegType.PTR_TO_MEM_OR_NULL, 0));
+        r0.memSize = (int) meta.allocSize;
+        r0.id = env.newId();
       }
       default -> throw new IllegalStateException();
     }

@@ -135,6 +135,7 @@ final class HelperArgs {
             }
           });
         }
+        case PTR_TO_DYNPTR -> dynptr(r, reg, pc);
         case PTR_TO_SPIN_LOCK -> spinLock(env, s, p.name(), r, reg, pc);
         case PTR_TO_TIMER -> meta.timerMap = timer(reg, r, pc);
         case PTR_TO_CONST_STR -> {
@@ -261,6 +262,7 @@ final class HelperArgs {
           || t == MapType.CPUMAP || t == MapType.XSKMAP;
       case "map_push_elem", "map_pop_elem", "map_peek_elem" -> t == MapType.QUEUE
           || t == MapType.STACK || t == MapType.BLOOM_FILTER;
+      case "user_ringbuf_drain" -> t == MapType.USER_RINGBUF;
       case "for_each_map_elem" -> t == MapType.HASH || t == MapType.ARRAY
           || t == MapType.PERCPU_HASH || t == MapType.PERCPU_ARRAY || t == MapType.LRU_HASH
           || t == MapType.LRU_PERCPU_HASH;
@@ -277,6 +279,27 @@ final class HelperArgs {
     if (!ok) {
       throw new Reject(pc, Problem.HELPER_ARG, 1, "cannot pass map_type " + t.value() + " into"
           + " func " + fn);
+    }
+  }
+
+  /**
+   * A dynptr argument ({@code process_dynptr_func}): the one a callback was given. A dynptr
+   * on the stack is never initialised here, since this verifier knows no helper that makes
+   * one ({@code bpf_dynptr_from_mem}, {@code bpf_ringbuf_reserve_dynptr}).
+   */
+  private static void dynptr(int r, Reg reg, int pc) throws Reject {
+    if (reg.type == RegType.PTR_TO_STACK) {
+      throw new Reject(pc, Problem.HELPER_ARG, r, "Expected an initialized dynptr as arg #"
+          + (r - 1) + " (bpf4j's verifier models only the dynptr a callback is given, not"
+          + " dynptrs made on the stack)");
+    }
+    if (reg.type != RegType.CONST_PTR_TO_DYNPTR) {
+      throw new Reject(pc, reg.type == RegType.NOT_INIT ? Problem.UNINIT_REG : Problem.HELPER_ARG,
+          r, "arg#" + (r - 1) + " expected pointer to stack or const struct bpf_dynptr");
+    }
+    if (reg.off != 0 || !reg.isConst() || reg.constValue() != 0) {
+      throw new Reject(pc, Problem.HELPER_ARG, r, "dereference of modified dynptr_ptr ptr R" + r
+          + " off=" + (reg.off + (reg.isConst() ? reg.constValue() : 0)) + " disallowed");
     }
   }
 

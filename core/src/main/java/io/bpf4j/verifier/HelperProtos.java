@@ -87,6 +87,13 @@ final class HelperProtos {
     add("timer_set_callback", i, ProgSet.ALL, false, true, PTR_TO_TIMER, PTR_TO_FUNC);
     add("timer_start", i, ProgSet.ALL, false, true, PTR_TO_TIMER, ANYTHING, ANYTHING);
     add("timer_cancel", i, ProgSet.ALL, false, true, PTR_TO_TIMER);
+    // user ring buffers and the dynptrs their callback gets: also CAP_BPF helpers
+    add("user_ringbuf_drain", i, ProgSet.ALL, false, true, CONST_MAP_PTR, PTR_TO_FUNC,
+        PTR_TO_STACK_OR_NULL, ANYTHING);
+    add("dynptr_read", i, ProgSet.ALL, false, true, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO,
+        PTR_TO_DYNPTR, ANYTHING, ANYTHING);
+    add("dynptr_data", RetType.DYNPTR_MEM_OR_NULL, ProgSet.ALL, false, true, PTR_TO_DYNPTR,
+        ANYTHING, CONST_ALLOC_SIZE_OR_ZERO);
     def("strncmp", i, ProgSet.ALL, PTR_TO_MEM, CONST_SIZE, PTR_TO_CONST_STR);
     def("snprintf", i, ProgSet.ALL, PTR_TO_UNINIT_MEM_OR_NULL, CONST_SIZE_OR_ZERO,
         PTR_TO_CONST_STR, PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO);

@@ -30,6 +30,11 @@ enum RegType {
   PTR_TO_MEM_OR_NULL("mem_or_null"),
   /** {@code PTR_TO_FUNC}: a subprogram, for callbacks. */
   PTR_TO_FUNC("func"),
+  /**
+   * {@code PTR_TO_DYNPTR | CONST_PTR_TO_DYNPTR}: a dynptr a helper hands to a callback
+   * ({@code bpf_user_ringbuf_drain}'s sample); only dynptr helpers may use it.
+   */
+  CONST_PTR_TO_DYNPTR("dynptr_ptr"),
   /** {@code PTR_TO_FLOW_KEYS} and other typed context-derived pointers read only as a whole. */
   PTR_TO_SOCK_COMMON("sock_common"),
   /** {@code PTR_TO_SOCKET}. */

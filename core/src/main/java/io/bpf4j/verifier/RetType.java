@@ -9,5 +9,10 @@ enum RetType {
   /** {@code RET_PTR_TO_MAP_VALUE_OR_NULL}. */
   MAP_VALUE_OR_NULL,
   /** {@code RET_PTR_TO_RINGBUF_MEM_OR_NULL}: memory of the size in the size argument. */
-  RINGBUF_MEM_OR_NULL
+  RINGBUF_MEM_OR_NULL,
+  /**
+   * {@code RET_PTR_TO_DYNPTR_MEM_OR_NULL}: memory inside a dynptr's data, of the size in the
+   * size argument, or NULL.
+   */
+  DYNPTR_MEM_OR_NULL
 }

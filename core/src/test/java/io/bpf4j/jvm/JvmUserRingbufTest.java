@@ -2,15 +2,25 @@ package io.bpf4j.jvm;
 
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpf4j.maps.BpfMap;
 import io.bpf4j.maps.UserRingBuffer;
 import java.lang.foreign.MemorySegment;
+import io.bpf4j.elf.ObjectSpec;
+import io.bpf4j.elf.ProgramSpec;
+import io.bpf4j.verifier.ObjectInputs;
+import io.bpf4j.verifier.Verifier;
+import io.bpf4j.verifier.VerifierResult;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * user_ringbuf.o ({@code bpf_user_ringbuf_drain} with dynptrs) in the checked interpreter,
+ * user_ringbuf.o ({@code bpf_user_ringbuf_drain} with dynptrs), verified, on each engine,
  * with the counters the kernel (Linux 6.18) gave for the same samples, recorded here;
  * {@code UserRingbufAgreementTest} (kernel module) compares with a live kernel.
  */
@@ -30,10 +40,11 @@ class JvmUserRingbufTest {
     return v;
   }
 
-  @Test
-  void drainsAsTheKernelDoes() throws Exception {
+  @ParameterizedTest
+  @EnumSource(JvmEngine.class)
+  void drainsAsTheKernelDoes(JvmEngine engine) throws Exception {
     JvmObject o = JvmObject.load(JvmTimersTest.spec("user_ringbuf.o"),
-        JvmLoadOptions.defaults().withEngine(JvmEngine.CHECKED).withVerify(false));
+        JvmLoadOptions.defaults().withEngine(engine));
     try {
       UserRingBuffer rb = UserRingBuffer.of(o.map("urb"));
       byte[] frame = new byte[64];
@@ -81,5 +92,37 @@ class JvmUserRingbufTest {
     } finally {
       o.maps().values().forEach(BpfMap::close);
     }
+  }
+
+  /**
+   * Each program of dynptr_rejected/ with the kernel's reason (bpftool prog load on Linux
+   * 6.18: its first line), where bpf4j names the same; {@code lookup_user_ringbuf}'s kernel
+   * reason is the key's size ("invalid zero-sized read"), bpf4j names the map type first.
+   */
+  static final Map<String, String> REJECTED = Map.of(
+      "dynptr_direct_load", "R1 invalid mem access 'dynptr_ptr'",
+      "dynptr_on_stack", "Expected an initialized dynptr as arg #2",
+      "dynptr_data_not_null_checked", "R0 invalid mem access 'mem_or_null'",
+      "dynptr_data_past_end", "invalid access to memory, mem_size=8 off=8 size=8",
+      "dynptr_offset", "dereference of modified dynptr_ptr ptr R3 off=8 disallowed",
+      "drain_wrong_map", "cannot pass map_type 2 into func bpf_user_ringbuf_drain#209",
+      "drain_callback_returns_2", "should have been in [0, 1]",
+      "lookup_user_ringbuf", "cannot pass map_type 31 into func bpf_map_lookup_elem#1");
+
+  @Test
+  void verifierRejectsWhatTheKernelRejects() throws Exception {
+    for (var e : REJECTED.entrySet()) {
+      ObjectSpec s = JvmTimersTest.spec("dynptr_rejected/" + e.getKey() + ".o");
+      ProgramSpec p = s.programs().getFirst();
+      VerifierResult r = Verifier.verify(ObjectInputs.of(s, p, null, true));
+      assertFalse(r.accepted(), e.getKey() + " accepted");
+      assertTrue(r.rejection().message().contains(e.getValue()),
+          e.getKey() + ": " + r.rejection().message());
+    }
+    ObjectSpec ok = JvmTimersTest.spec("user_ringbuf.o");
+    VerifierResult r = Verifier.verify(ObjectInputs.of(ok, ok.programs().getFirst(), null, true));
+    assertTrue(r.accepted(), r.format());
+    assertFalse(Verifier.verify(ObjectInputs.of(ok, ok.programs().getFirst(), null, false))
+        .accepted(), "bpf_user_ringbuf_drain needs CAP_BPF, as in the kernel");
   }
 }

@@ -38,9 +38,7 @@ class FixtureVerdictsTest {
    */
   static final Map<String, String> GAPS = Map.of("find_vma/find_vma",
       "BTF-typed pointers: bpf_get_current_task_btf's task (PTR_TO_BTF_ID) and the VMA that"
-          + " bpf_find_vma's callback reads",
-      "user_ringbuf/drain", "dynptrs: bpf_user_ringbuf_drain's callback gets one, read with"
-          + " bpf_dynptr_read and bpf_dynptr_data");
+          + " bpf_find_vma's callback reads");
 
   record Verdict(String object, String program, String kernel) {
     boolean loadable() {

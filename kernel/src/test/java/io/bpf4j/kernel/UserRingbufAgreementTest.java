@@ -11,7 +11,9 @@ import io.bpf4j.jvm.JvmObject;
 import io.bpf4j.maps.BpfMap;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code BPF_MAP_TYPE_USER_RINGBUF} and {@code bpf_user_ringbuf_drain} in the kernel and on
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * over the mmap'd map; JVM: {@link io.bpf4j.maps.UserRingBuffer}), then user_ringbuf.o's
  * drain run in both; after each run the counters the callback kept are the same. Covers a
  * discarded sample, a 16-byte one, the callback stopping the drain (a sample of 99), a busy
- * sample that stops it, and rings that wrap. The JVM side runs in the checked interpreter
- * without verification (bpf4j's verifier has no dynptrs).
+ * sample that stops it, and rings that wrap. The JVM side is verified and runs on each
+ * engine. The programs of dynptr_rejected/ are refused by both verifiers.
  */
 @RequiresKernel
 class UserRingbufAgreementTest {
@@ -39,13 +41,14 @@ class UserRingbufAgreementTest {
     p.submit(s);
   }
 
-  @Test
-  void drainsTheSameSamplesAsTheKernel() throws Exception {
+  @ParameterizedTest
+  @EnumSource(JvmEngine.class)
+  void drainsTheSameSamplesAsTheKernel(JvmEngine engine) throws Exception {
     ObjectSpec spec = ObjectReader.read(
         CallbackAgreementTest.fixture("core/src/test/bpf/user_ringbuf.o"));
     byte[] frame = KernelObjectTest.ipv4Frame(64);
     JvmObject jvm = JvmObject.load(spec,
-        JvmLoadOptions.defaults().withEngine(JvmEngine.CHECKED).withVerify(false));
+        JvmLoadOptions.defaults().withEngine(engine));
     try (KernelObject kernel = KernelObject.load(spec);
         UserRingBuffer krb = UserRingBuffer.open(kernel.map("urb"))) {
       io.bpf4j.maps.UserRingBuffer jrb = io.bpf4j.maps.UserRingBuffer.of(jvm.map("urb"));
@@ -117,5 +120,21 @@ class UserRingbufAgreementTest {
     } finally {
       jvm.maps().values().forEach(BpfMap::close);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dynptr_direct_load", "dynptr_on_stack",
+      "dynptr_data_not_null_checked", "dynptr_data_past_end", "dynptr_offset",
+      "drain_wrong_map", "drain_callback_returns_2", "lookup_user_ringbuf"})
+  void bothVerifiersReject(String name) throws Exception {
+    ObjectSpec spec = ObjectReader.read(
+        CallbackAgreementTest.fixture("core/src/test/bpf/dynptr_rejected/" + name + ".o"));
+    ObjectLoadException e = org.junit.jupiter.api.Assertions.assertThrows(
+        ObjectLoadException.class, () -> KernelObject.load(spec).close(),
+        name + ": the kernel accepts it");
+    io.bpf4j.elf.ProgramSpec p = spec.programs().getFirst();
+    org.junit.jupiter.api.Assertions.assertFalse(io.bpf4j.verifier.Verifier.verify(
+        io.bpf4j.verifier.ObjectInputs.of(spec, p, null, true)).accepted(),
+        name + ": the kernel rejects it (" + e.getMessage() + "), bpf4j accepts it");
   }
 }
