@@ -131,7 +131,13 @@ final class Explain {
       case POINTER_LEAK -> "do not store, compare or return a pointer" + where + ": programs"
           + " loaded without CAP_BPF/CAP_PERFMON may not leak kernel addresses (load as root"
           + " to allow it).";
-      case HELPER_NOT_ALLOWED -> "this helper is not available to " + in.type().kernelName()
+      case HELPER_NOT_ALLOWED -> r.getMessage().contains("not known to bpf4j's verifier")
+          || r.getMessage().startsWith("calling kernel functions")
+          ? "bpf4j's verifier does not model this call yet, although the kernel may allow it:"
+              + " run it in the kernel (`prog run --backend kernel`), or unverified in"
+              + " the checked interpreter (`prog run --engine checked --no-verify`), which"
+              + " tests every memory access."
+          : "this helper is not available to " + in.type().kernelName()
           + " programs" + (in.privileged() ? "" : " loaded without privileges")
           + ": use a helper this program type allows, or another program type.";
       case PACKET_TO_HELPER -> "this helper may not read the packet in place" + where

@@ -79,6 +79,19 @@ class FixtureVerdictsTest {
     }
   }
 
+  /** A helper bpf4j's verifier does not model is not a helper the program type lacks. */
+  @Test
+  void aHelperTheVerifierDoesNotModelIsNotBlamedOnTheProgramType() throws Exception {
+    ObjectSpec obj = ObjectReader.read(DIR.resolve("find_vma.o"));
+    VerifierResult r = Verifier.verify(ObjectInputs.of(obj, obj.program("find_vma"), null,
+        true));
+    String hint = r.rejection().hint();
+    assertTrue(r.rejection().message().contains("is not known to bpf4j's verifier"),
+        r.format());
+    assertFalse(hint.contains("not available to"), hint);
+    assertTrue(hint.contains("--no-verify") && hint.contains("kernel"), hint);
+  }
+
   @TestFactory
   Stream<DynamicTest> agreesWithTheKernel() throws IOException {
     return verdicts().stream().filter(Verdict::loadable).map(v -> DynamicTest.dynamicTest(
