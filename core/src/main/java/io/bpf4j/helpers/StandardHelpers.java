@@ -105,8 +105,13 @@ public final class StandardHelpers {
       return TaskInfo.comm(a, b);
     });
     t = add(t, GET_CURRENT_TASK, (s, a, b, c, d, e) -> TaskInfo.task());
-    // the same block: the JVM backend has no BTF-typed task (docs/maps.md, find_vma)
-    t = add(t, GET_CURRENT_TASK_BTF, (s, a, b, c, d, e) -> TaskInfo.task());
+    // the same block, which the verifier lets the program read as a task_struct: in a
+    // checked run it is the run's, read-only
+    t = add(t, GET_CURRENT_TASK_BTF, (s, a, b, c, d, e) -> {
+      long task = TaskInfo.task();
+      s.allowRegion(task, io.bpf4j.btf.KernelTypes.task().size(), false);
+      return task;
+    });
     t = add(t, FIND_VMA, (s, a, b, c, d, e) -> Vmas.findVma(s, a, b, c, d, e));
     for (int id : new int[] {PROBE_READ, PROBE_READ_KERNEL, PROBE_READ_USER}) {
       String name = HelperId.name(id);

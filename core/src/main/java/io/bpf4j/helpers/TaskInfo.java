@@ -1,5 +1,6 @@
 package io.bpf4j.helpers;
 
+import io.bpf4j.btf.KernelTypes;
 import io.bpf4j.vm.Memory;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -15,7 +16,11 @@ import java.nio.charset.StandardCharsets;
  * process. tgid is the process id; pid is the OS thread id ({@code gettid()} where libc has
  * it, else the Java thread id); uid and gid are the process's ({@code getuid()}/{@code
  * getgid()}, 0 where unavailable); comm is the Java thread's name, cut to 15 bytes. The
- * task pointer is the address of a per-thread native block:
+ * task pointer ({@code bpf_get_current_task} and {@code _btf}) is the address of a per-thread
+ * native block laid out like the running kernel's {@code struct task_struct} ({@link
+ * KernelTypes#task()}: as large, with {@code pid}, {@code tgid} and {@code comm} at their BTF
+ * offsets, everything else zero), so CO-RE reads of those fields work; without kernel BTF
+ * the block is the fallback layout:
  *
  * <pre>
  *   0 u32 pid   4 u32 tgid   8 u32 uid   12 u32 gid   16 char comm[16]
@@ -24,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 final class TaskInfo {
   private TaskInfo() {}
 
-  static final int SIZE = 32;
 
   private static final MethodHandle GETTID = find("gettid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
   private static final MethodHandle GETUID = find("getuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
@@ -55,7 +59,7 @@ final class TaskInfo {
       ThreadLocal.withInitial(() -> new long[] {call(GETTID, Thread.currentThread().threadId())});
 
   private static final ThreadLocal<MemorySegment> TASK =
-      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(SIZE, 8));
+      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(KernelTypes.task().size(), 8));
 
   static long pidTgid() {
     return (TGID << 32) | (TID.get()[0] & 0xffffffffL);
@@ -102,15 +106,19 @@ final class TaskInfo {
   /** {@code bpf_get_current_task()}: the calling thread's task block, refreshed. */
   static long task() {
     MemorySegment t = TASK.get();
+    KernelTypes.StructLayout l = KernelTypes.task();
     long pt = pidTgid();
-    long ug = uidGid();
-    t.set(Memory.U32, 0, (int) pt);
-    t.set(Memory.U32, 4, (int) (pt >>> 32));
-    t.set(Memory.U32, 8, (int) ug);
-    t.set(Memory.U32, 12, (int) (ug >>> 32));
+    t.set(Memory.U32, l.offset("pid"), (int) pt);
+    t.set(Memory.U32, l.offset("tgid"), (int) (pt >>> 32));
+    if (!l.fromKernel()) {
+      long ug = uidGid();
+      t.set(Memory.U32, 8, (int) ug);
+      t.set(Memory.U32, 12, (int) (ug >>> 32));
+    }
     byte[] c = comm();
-    t.asSlice(16, 16).fill((byte) 0);
-    MemorySegment.copy(c, 0, t, ValueLayout.JAVA_BYTE, 16, c.length);
+    int comm = l.offset("comm");
+    t.asSlice(comm, 16).fill((byte) 0);
+    MemorySegment.copy(c, 0, t, ValueLayout.JAVA_BYTE, comm, c.length);
     BLOCKS.add(t.address());
     return t.address();
   }

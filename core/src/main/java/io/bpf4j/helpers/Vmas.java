@@ -1,8 +1,6 @@
 package io.bpf4j.helpers;
 
-import io.bpf4j.btf.Btf;
-import io.bpf4j.btf.BtfKind;
-import io.bpf4j.btf.BtfType;
+import io.bpf4j.btf.KernelTypes;
 import io.bpf4j.vm.ExecutionException;
 import io.bpf4j.vm.Memory;
 import io.bpf4j.vm.RunState;
@@ -20,10 +18,10 @@ import java.util.Map;
  * this process's, so the VMAs are those of {@code /proc/self/smaps}, read at each call as the
  * kernel walks the task's {@code mm} at each call. The VMA holding {@code addr} is given to
  * the callback as a per-thread native block laid out like the running kernel's {@code struct
- * vm_area_struct} (member offsets from {@code /sys/kernel/btf/vmlinux}, so a program whose
- * CO-RE relocations were resolved against that BTF reads the right fields; without it, the
- * fallback layout {@code vm_start} 0, {@code vm_end} 8, {@code vm_flags} 16, {@code vm_pgoff}
- * 24). Filled: {@code vm_start}, {@code vm_end}, {@code vm_pgoff} (the mapping's file offset
+ * vm_area_struct} ({@link KernelTypes#vma()}: its size and member offsets from {@code
+ * /sys/kernel/btf/vmlinux}, so a program whose CO-RE relocations were resolved against that
+ * BTF reads the right fields; without it, the fallback layout {@code vm_start} 0, {@code
+ * vm_end} 8, {@code vm_flags} 16, {@code vm_pgoff} 24). Filled: {@code vm_start}, {@code vm_end}, {@code vm_pgoff} (the mapping's file offset
  * in pages) and {@code vm_flags} (from the smaps {@code VmFlags} mnemonics, with the
  * kernel's x86-64 bit values); everything else reads as zero (notably {@code vm_file} and
  * {@code vm_mm}: NULL).
@@ -36,62 +34,8 @@ import java.util.Map;
 final class Vmas {
   private Vmas() {}
 
-  /** Offsets in the VMA block: vm_start, vm_end, vm_flags, vm_pgoff; and its size. */
-  record Layout(int start, int end, int flags, int pgoff, int size) {}
-
-  static final Layout FALLBACK = new Layout(0, 8, 16, 24, 32);
-
-  private static final class Holder {
-    static final Layout LAYOUT = kernelLayout();
-  }
-
   private static final ThreadLocal<MemorySegment> BLOCK =
-      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(Holder.LAYOUT.size(), 8));
-
-  /** The layout of the running kernel's {@code struct vm_area_struct}, or the fallback. */
-  static Layout kernelLayout() {
-    try {
-      Path p = Path.of("/sys/kernel/btf/vmlinux");
-      if (!Files.isReadable(p)) {
-        return FALLBACK;
-      }
-      Btf btf = Btf.parse(Files.readAllBytes(p));
-      int id = btf.find(BtfKind.STRUCT, "vm_area_struct");
-      if (id < 0) {
-        return FALLBACK;
-      }
-      BtfType.Struct s = (BtfType.Struct) btf.type(id);
-      int start = offset(btf, s, "vm_start");
-      int end = offset(btf, s, "vm_end");
-      int flags = offset(btf, s, "vm_flags");
-      int pgoff = offset(btf, s, "vm_pgoff");
-      if (start < 0 || end < 0 || flags < 0 || pgoff < 0) {
-        return FALLBACK;
-      }
-      return new Layout(start, end, flags, pgoff, s.size());
-    } catch (IOException | io.bpf4j.btf.BtfFormatException | RuntimeException e) {
-      return FALLBACK;
-    }
-  }
-
-  /** The byte offset of member {@code name}, looking into anonymous members; or -1. */
-  private static int offset(Btf btf, BtfType.Composite c, String name) {
-    for (BtfType.Member m : c.members()) {
-      if (name.equals(m.name())) {
-        return m.bitOffset() / 8;
-      }
-      if (m.name() == null || m.name().isEmpty()) {
-        BtfType t = btf.type(btf.resolve(m.type()));
-        if (t instanceof BtfType.Composite inner) {
-          int o = offset(btf, inner, name);
-          if (o >= 0) {
-            return m.bitOffset() / 8 + o;
-          }
-        }
-      }
-    }
-    return -1;
-  }
+      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(KernelTypes.vma().size(), 8));
 
   /** The smaps {@code VmFlags} mnemonics and the kernel's bits (include/linux/mm.h, x86-64). */
   static final Map<String, Long> FLAG_BITS = Map.ofEntries(
@@ -168,14 +112,14 @@ final class Vmas {
       return -2; // ENOENT
     }
     Callback cb = ControlHelpers.callback(state, "bpf_find_vma", fn);
-    Layout l = Holder.LAYOUT;
+    KernelTypes.StructLayout l = KernelTypes.vma();
     MemorySegment block = BLOCK.get();
     block.fill((byte) 0);
     long b = block.address();
-    Memory.ALL.set(Memory.U64, b + l.start(), v.start());
-    Memory.ALL.set(Memory.U64, b + l.end(), v.end());
-    Memory.ALL.set(Memory.U64, b + l.flags(), v.flags());
-    Memory.ALL.set(Memory.U64, b + l.pgoff(), v.pgoff());
+    Memory.ALL.set(Memory.U64, b + l.offset("vm_start"), v.start());
+    Memory.ALL.set(Memory.U64, b + l.offset("vm_end"), v.end());
+    Memory.ALL.set(Memory.U64, b + l.offset("vm_flags"), v.flags());
+    Memory.ALL.set(Memory.U64, b + l.offset("vm_pgoff"), v.pgoff());
     int mark = state.regionMark();
     state.allowRegion(b, l.size(), false);
     try {

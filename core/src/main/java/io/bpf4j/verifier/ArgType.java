@@ -45,6 +45,8 @@ enum ArgType {
    * does not change.
    */
   PTR_TO_DYNPTR,
+  /** {@code ARG_PTR_TO_BTF_ID} of {@code struct task_struct}, trusted ({@code bpf_find_vma}). */
+  PTR_TO_BTF_TASK,
   /** {@code ARG_PTR_TO_CONST_STR}: a NUL-terminated string in a read-only map. */
   PTR_TO_CONST_STR
 }

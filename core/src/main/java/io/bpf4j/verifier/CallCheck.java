@@ -50,7 +50,7 @@ final class CallCheck {
       // a timer's callback runs later, on its own: the kernel walks it as frame 0 of a fresh
       // state (push_async_cb), without the caller's frames, references or lock
       boolean async = name.equals("timer_set_callback");
-      Reg ctxArg = f.regs[3].copy();
+      Reg ctxArg = f.regs[name.equals("find_vma") ? 4 : 3].copy();
       if (!async && ctxArg.type == RegType.PTR_TO_STACK) {
         // the callback runs many times and may change its context between calls: neither its
         // own walk nor the caller after the helper may trust what the frame held before
@@ -59,7 +59,12 @@ final class CallCheck {
       VState cb = async ? new VState() : s.copy();
       int frameNo = async ? 0 : s.frames.size();
       StackFrame cf = new StackFrame(frameNo, callbackTarget, pc);
-      if (name.equals("user_ringbuf_drain")) {
+      if (name.equals("find_vma")) {
+        // set_find_vma_callback_state: the task, the VMA that holds the address, the context
+        cf.regs[1] = f.regs[1].copy();
+        cf.regs[2] = Reg.kernelStruct(io.bpf4j.btf.KernelTypes.vma(), false);
+        cf.regs[3] = ctxArg;
+      } else if (name.equals("user_ringbuf_drain")) {
         // set_user_ringbuf_callback_state: the sample as a read-only dynptr, then the context
         cf.regs[1] = Reg.pointer(RegType.CONST_PTR_TO_DYNPTR, 0);
         cf.regs[2] = ctxArg;
@@ -119,6 +124,7 @@ final class CallCheck {
         r0.refId = r0.id;
         s.refs.add(new int[] {r0.refId, pc});
       }
+      case BTF_TASK -> r0.set(Reg.kernelStruct(io.bpf4j.btf.KernelTypes.task(), true));
       case DYNPTR_MEM_OR_NULL -> {
         // NULL at run time when the range is outside the dynptr's data or the dynptr is
         // read-only

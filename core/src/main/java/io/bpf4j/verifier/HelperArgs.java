@@ -136,6 +136,7 @@ final class HelperArgs {
           });
         }
         case PTR_TO_DYNPTR -> dynptr(r, reg, pc);
+        case PTR_TO_BTF_TASK -> task(r, reg, pc);
         case PTR_TO_SPIN_LOCK -> spinLock(env, s, p.name(), r, reg, pc);
         case PTR_TO_TIMER -> meta.timerMap = timer(reg, r, pc);
         case PTR_TO_CONST_STR -> {
@@ -300,6 +301,22 @@ final class HelperArgs {
     if (reg.off != 0 || !reg.isConst() || reg.constValue() != 0) {
       throw new Reject(pc, Problem.HELPER_ARG, r, "dereference of modified dynptr_ptr ptr R" + r
           + " off=" + (reg.off + (reg.isConst() ? reg.constValue() : 0)) + " disallowed");
+    }
+  }
+
+  /** A trusted {@code struct task_struct} pointer, unmoved. */
+  private static void task(int r, Reg reg, int pc) throws Reject {
+    if (reg.type != RegType.PTR_TO_BTF_ID) {
+      throw new Reject(pc, reg.type == RegType.NOT_INIT ? Problem.UNINIT_REG : Problem.HELPER_ARG,
+          r, "R" + r + " type=" + reg.type.kernelName + " expected=ptr_, trusted_ptr_, rcu_ptr_");
+    }
+    if (!reg.btf.name().equals("task_struct")) {
+      throw new Reject(pc, Problem.HELPER_ARG, r, "R" + r + " is of type " + reg.btf.name()
+          + " but task_struct is expected");
+    }
+    if (reg.off != 0 || !reg.isConst() || reg.constValue() != 0) {
+      throw new Reject(pc, Problem.HELPER_ARG, r, "R" + r + " is a task_struct pointer moved by "
+          + (reg.off + (reg.isConst() ? reg.constValue() : 0)) + ": pass the task itself");
     }
   }
 

@@ -64,6 +64,10 @@ final class HelperProtos {
     def("get_current_uid_gid", i, ProgSet.CURRENT_TASK);
     def("get_current_comm", i, ProgSet.CURRENT_TASK, PTR_TO_UNINIT_MEM, CONST_SIZE);
     def("get_current_task", i, ProgSet.TRACING);
+    // bpf_base_func_proto's CAP_PERFMON part: any program type (Linux 6.18 loads both in xdp)
+    add("get_current_task_btf", RetType.BTF_TASK, ProgSet.ALL, false, true);
+    add("find_vma", i, ProgSet.ALL, false, true, PTR_TO_BTF_TASK, ANYTHING, PTR_TO_FUNC,
+        PTR_TO_STACK_OR_NULL, ANYTHING);
     def("get_current_cgroup_id", i, ProgSet.CURRENT_TASK);
     def("ringbuf_output", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_MEM, CONST_SIZE_OR_ZERO,
         ANYTHING);

@@ -165,6 +165,7 @@ final class MemCheck {
               + ",r=" + base.range + ")");
         }
       }
+      case PTR_TO_BTF_ID -> kernelStruct(pc, base, regno, off, size, write);
       case NOT_INIT -> throw new Reject(pc, Problem.UNINIT_REG, regno, "R" + regno + " !read_ok");
       default -> throw new Reject(pc, base.type.maybeNull() ? Problem.NULL_DEREF
           : Problem.NOT_A_POINTER, regno, "R" + regno + " invalid mem access '"
@@ -174,6 +175,33 @@ final class MemCheck {
       ScalarAlu.truncate(out, size);
     }
     return out;
+  }
+
+  /**
+   * A load from a kernel struct ({@code btf_struct_access}): read only, at a constant offset,
+   * inside the struct as the JVM backend lays it out. Every member reads as a number, pointer
+   * members too (the kernel would give a pointer to walk further; see docs/verifier.md).
+   */
+  private static void kernelStruct(int pc, Reg base, int regno, int off, int size,
+      boolean write) throws Reject {
+    String name = (base.trusted ? "trusted_ptr_" : "ptr_") + base.btf.name();
+    if (write) {
+      throw new Reject(pc, Problem.READ_ONLY, regno, "only read is supported (R" + regno
+          + " is " + name + ")");
+    }
+    if (!base.isConst()) {
+      throw new Reject(pc, Problem.UNBOUNDED_INDEX, regno, "R" + regno + " is " + name
+          + " invalid variable offset: off=" + (base.off + off) + ", var_off=" + base.var);
+    }
+    long o = base.off + base.constValue() + off;
+    if (o < 0) {
+      throw new Reject(pc, Problem.MAP_BOUNDS, regno, "R" + regno + " is " + name
+          + " invalid negative access: off=" + o);
+    }
+    if (o + size > base.btf.size()) {
+      throw new Reject(pc, Problem.MAP_BOUNDS, regno, "access beyond struct " + base.btf.name()
+          + " at off " + o + " size " + size);
+    }
   }
 
   private static void touch(Checker env, VState s, StackFrame f, int o) {

@@ -35,6 +35,10 @@ final class Reg {
   int memSize;
   /** The slot of the call that produced this pointer (for explanations), or -1. */
   int origin = -1;
+  /** For {@code PTR_TO_BTF_ID}: the struct pointed to. */
+  io.bpf4j.btf.KernelTypes.StructLayout btf;
+  /** For {@code PTR_TO_BTF_ID}: trusted ({@code PTR_TRUSTED}), as a helper's own result is. */
+  boolean trusted;
 
   Reg copy() {
     Reg r = new Reg();
@@ -56,6 +60,8 @@ final class Reg {
     r.frameNo = frameNo;
     r.memSize = memSize;
     r.origin = origin;
+    r.btf = btf;
+    r.trusted = trusted;
     return r;
   }
 
@@ -78,10 +84,20 @@ final class Reg {
     frameNo = o.frameNo;
     memSize = o.memSize;
     origin = o.origin;
+    btf = o.btf;
+    trusted = o.trusted;
   }
 
   static Reg notInit() {
     return new Reg();
+  }
+
+  /** A pointer to the kernel struct {@code s} ({@code PTR_TO_BTF_ID}). */
+  static Reg kernelStruct(io.bpf4j.btf.KernelTypes.StructLayout s, boolean trusted) {
+    Reg r = pointer(RegType.PTR_TO_BTF_ID, 0);
+    r.btf = s;
+    r.trusted = trusted;
+    return r;
   }
 
   static Reg unknownScalar() {

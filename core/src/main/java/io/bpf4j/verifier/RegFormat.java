@@ -26,7 +26,11 @@ final class RegFormat {
         return sb.toString();
       }
       default -> {
-        sb.append(r.type.kernelName).append('(');
+        if (r.type == RegType.PTR_TO_BTF_ID) {
+          sb.append(r.trusted ? "trusted_" : "").append("ptr_").append(r.btf.name()).append('(');
+        } else {
+          sb.append(r.type.kernelName).append('(');
+        }
         String sep = "";
         if (r.id != 0) {
           sb.append("id=").append(r.id);

@@ -35,6 +35,12 @@ enum RegType {
    * ({@code bpf_user_ringbuf_drain}'s sample); only dynptr helpers may use it.
    */
   CONST_PTR_TO_DYNPTR("dynptr_ptr"),
+  /**
+   * {@code PTR_TO_BTF_ID}: a kernel struct the JVM backend lays out
+   * ({@link io.bpf4j.btf.KernelTypes}): {@code bpf_get_current_task_btf}'s task (trusted),
+   * {@code bpf_find_vma}'s VMA. Read only, at constant offsets inside the struct.
+   */
+  PTR_TO_BTF_ID("ptr_"),
   /** {@code PTR_TO_FLOW_KEYS} and other typed context-derived pointers read only as a whole. */
   PTR_TO_SOCK_COMMON("sock_common"),
   /** {@code PTR_TO_SOCKET}. */

@@ -14,5 +14,7 @@ enum RetType {
    * {@code RET_PTR_TO_DYNPTR_MEM_OR_NULL}: memory inside a dynptr's data, of the size in the
    * size argument, or NULL.
    */
-  DYNPTR_MEM_OR_NULL
+  DYNPTR_MEM_OR_NULL,
+  /** {@code RET_PTR_TO_BTF_ID_TRUSTED} of {@code struct task_struct}. */
+  BTF_TASK
 }

@@ -47,6 +47,11 @@ final class CheckedState extends SubprogramState {
     if (len < 0) {
       throw new IllegalArgumentException("region size " + len + " (must be >= 0)");
     }
+    for (int j = 0; j < dynamicCount * 3; j += 3) {
+      if (dynamic[j] == addr && dynamic[j + 1] == len && dynamic[j + 2] == (writable ? 1 : 0)) {
+        return; // a helper called in a loop lends the same block again
+      }
+    }
     int i = dynamicCount * 3;
     if (i + 3 > dynamic.length) {
       dynamic = Arrays.copyOf(dynamic, dynamic.length * 2);

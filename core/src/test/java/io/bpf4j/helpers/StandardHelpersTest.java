@@ -84,8 +84,14 @@ class StandardHelpersTest {
     assertEquals(0, call(t, s, HelperId.GET_CURRENT_COMM, comm.address(), 16));
     assertEquals("worker-with-a-l", readCstr(comm));
     long task = call(t, s, HelperId.GET_CURRENT_TASK);
-    assertEquals(pidTgid >>> 32, Memory.ALL.get(Memory.U32, task + 4) & 0xffffffffL);
-    assertEquals("worker-with-a-l", Memory.ALL.asSlice(task + 16, 16).getString(0));
+    io.bpf4j.btf.KernelTypes.StructLayout l = io.bpf4j.btf.KernelTypes.task();
+    assertEquals(pidTgid >>> 32,
+        Memory.ALL.get(Memory.U32, task + l.offset("tgid")) & 0xffffffffL);
+    assertEquals(pidTgid & 0xffffffffL,
+        Memory.ALL.get(Memory.U32, task + l.offset("pid")) & 0xffffffffL);
+    assertEquals("worker-with-a-l",
+        Memory.ALL.asSlice(task + l.offset("comm"), 16).getString(0));
+    assertEquals(task, call(t, s, HelperId.GET_CURRENT_TASK_BTF), "the same task");
     long ug = call(t, s, HelperId.GET_CURRENT_UID_GID);
     assertEquals(ug >>> 32 == 0 ? 0 : ug >>> 32, ug >>> 32);
   }

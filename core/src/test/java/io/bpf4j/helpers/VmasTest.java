@@ -34,10 +34,11 @@ class VmasTest {
 
   @Test
   void theBlockFollowsTheKernelsStruct() {
-    Vmas.Layout l = Vmas.kernelLayout();
-    assertEquals(0, l.start());
-    assertEquals(8, l.end());
-    assertTrue(l.size() >= 32 && l.flags() >= 16 && l.pgoff() >= 16, l.toString());
+    io.bpf4j.btf.KernelTypes.StructLayout l = io.bpf4j.btf.KernelTypes.vma();
+    assertEquals(0, l.offset("vm_start"));
+    assertEquals(8, l.offset("vm_end"));
+    assertTrue(l.size() >= 32 && l.offset("vm_flags") >= 16 && l.offset("vm_pgoff") >= 16,
+        l.toString());
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.bpf4j.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpf4j.btf.Btf;
 import io.bpf4j.elf.ObjectSpec;
@@ -11,10 +13,17 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
+import io.bpf4j.elf.ProgramSpec;
+import io.bpf4j.verifier.ObjectInputs;
+import io.bpf4j.verifier.Verifier;
+import io.bpf4j.verifier.VerifierResult;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * find_vma.o ({@code bpf_find_vma} from a raw tracepoint) in the checked interpreter: the
+ * find_vma.o ({@code bpf_find_vma} from a raw tracepoint), verified, on each engine: the
  * VMA of an address in libc's code is this process's mapping as {@code /proc/self/maps}
  * lists it; address 0 gives -ENOENT, flags 1 -EINVAL. {@code FindVmaAgreementTest} (kernel
  * module) compares the same run with the kernel's.
@@ -36,13 +45,13 @@ class JvmFindVmaTest {
     return v;
   }
 
-  @Test
-  void findsTheMappingOfLibcCode() throws Exception {
+  @ParameterizedTest
+  @EnumSource(JvmEngine.class)
+  void findsTheMappingOfLibcCode(JvmEngine engine) throws Exception {
     Path maps = Path.of("/proc/self/maps");
     Assumptions.assumeTrue(Files.isReadable(maps), "no /proc/self/maps here");
     long addr = Linker.nativeLinker().defaultLookup().find("getpid").orElseThrow().address();
-    JvmObject o = JvmObject.load(relocated(),
-        JvmLoadOptions.defaults().withEngine(JvmEngine.CHECKED).withVerify(false));
+    JvmObject o = JvmObject.load(relocated(), JvmLoadOptions.defaults().withEngine(engine));
     try {
       byte[] args = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(addr).array();
       o.program("find_vma").testRun(null, args, 1);
@@ -65,5 +74,33 @@ class JvmFindVmaTest {
     } finally {
       o.maps().values().forEach(BpfMap::close);
     }
+  }
+
+  /**
+   * Each program of btf_rejected/ with the kernel's reason (bpftool prog load on Linux 6.18),
+   * which bpf4j gives in the same words.
+   */
+  static final Map<String, String> REJECTED = Map.of(
+      "vma_write", "only read is supported",
+      "vma_past_end", "access beyond struct vm_area_struct at off 65536 size 8",
+      "vma_variable_offset", "R2 is ptr_vm_area_struct invalid variable offset: off=0,"
+          + " var_off=(0x0; 0x8)",
+      "find_vma_not_a_task", "R1 type=scalar expected=ptr_, trusted_ptr_, rcu_ptr_",
+      "find_vma_vma_as_task", "R1 is of type vm_area_struct but task_struct is expected",
+      "find_vma_callback_returns_2", "should have been in [0, 1]");
+
+  @Test
+  void verifierRejectsWhatTheKernelRejects() throws Exception {
+    for (var e : REJECTED.entrySet()) {
+      ObjectSpec s = JvmTimersTest.spec("btf_rejected/" + e.getKey() + ".o");
+      ProgramSpec p = s.programs().getFirst();
+      VerifierResult r = Verifier.verify(ObjectInputs.of(s, p, null, true));
+      assertFalse(r.accepted(), e.getKey() + " accepted");
+      assertTrue(r.rejection().message().contains(e.getValue()),
+          e.getKey() + ": " + r.rejection().message());
+    }
+    ObjectSpec ok = relocated();
+    VerifierResult r = Verifier.verify(ObjectInputs.of(ok, ok.programs().getFirst(), null, true));
+    assertTrue(r.accepted(), r.format());
   }
 }

@@ -14,28 +14,30 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code bpf_find_vma} in the kernel and on the JVM backend: a raw tracepoint's test run
  * runs in the calling thread, so find_vma.o looks at this JVM's own address space in both.
  * For an address in libc's code both report the same VMA (start, end, flags, page offset),
- * -ENOENT for address 0 and -EINVAL for flags 1. The JVM side runs in the checked
- * interpreter without verification (bpf4j's verifier has no BTF-typed task pointer), on the
- * object's CO-RE relocated against the kernel's BTF, as the kernel backend relocates it.
+ * -ENOENT for address 0 and -EINVAL for flags 1. The JVM side is verified and runs on each
+ * engine, on the object's CO-RE relocated against the kernel's BTF, as the kernel backend
+ * relocates it. The programs of btf_rejected/ are refused by both verifiers.
  */
 @RequiresKernel
 class FindVmaAgreementTest {
-  @Test
-  void sameVmaAsTheKernel() throws Exception {
+  @ParameterizedTest
+  @EnumSource(JvmEngine.class)
+  void sameVmaAsTheKernel(JvmEngine engine) throws Exception {
     ObjectSpec spec = ObjectReader.read(
         CallbackAgreementTest.fixture("core/src/test/bpf/find_vma.o"));
     long addr = Linker.nativeLinker().defaultLookup().find("getpid").orElseThrow().address();
     byte[] args = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(addr).array();
     ObjectSpec relocated = spec.relocateCore(
         Btf.parse(Files.readAllBytes(Path.of("/sys/kernel/btf/vmlinux"))), true);
-    JvmObject jvm = JvmObject.load(relocated,
-        JvmLoadOptions.defaults().withEngine(JvmEngine.CHECKED).withVerify(false));
+    JvmObject jvm = JvmObject.load(relocated, JvmLoadOptions.defaults().withEngine(engine));
     try (KernelObject kernel = KernelObject.load(spec)) {
       kernel.program("find_vma").testRun(TestRun.ofContext(args));
       jvm.program("find_vma").testRun(null, args, 1);
@@ -46,5 +48,20 @@ class FindVmaAgreementTest {
     } finally {
       jvm.maps().values().forEach(BpfMap::close);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"vma_write", "vma_past_end", "vma_variable_offset",
+      "find_vma_not_a_task", "find_vma_vma_as_task", "find_vma_callback_returns_2"})
+  void bothVerifiersReject(String name) throws Exception {
+    ObjectSpec spec = ObjectReader.read(
+        CallbackAgreementTest.fixture("core/src/test/bpf/btf_rejected/" + name + ".o"));
+    ObjectLoadException e = org.junit.jupiter.api.Assertions.assertThrows(
+        ObjectLoadException.class, () -> KernelObject.load(spec).close(),
+        name + ": the kernel accepts it");
+    io.bpf4j.elf.ProgramSpec p = spec.programs().getFirst();
+    org.junit.jupiter.api.Assertions.assertFalse(io.bpf4j.verifier.Verifier.verify(
+        io.bpf4j.verifier.ObjectInputs.of(spec, p, null, true)).accepted(),
+        name + ": the kernel rejects it (" + e.getMessage() + "), bpf4j accepts it");
   }
 }

@@ -1,0 +1,148 @@
+package io.bpf4j.btf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The running kernel's BTF ({@code /sys/kernel/btf/vmlinux}, parsed once) and the layouts of
+ * the kernel structs the JVM backend hands to programs as BTF-typed pointers: the task of
+ * {@code bpf_get_current_task_btf} and the VMA of {@code bpf_find_vma}'s callback. The
+ * helpers lay out their blocks, and the verifier bounds reads through such pointers, by the
+ * same {@link StructLayout}, so a program verified here reads only inside the block it gets.
+ * Without kernel BTF (another OS, a kernel without {@code CONFIG_DEBUG_INFO_BTF}) each
+ * struct has a small fallback layout of the fields bpf4j fills.
+ */
+public final class KernelTypes {
+  private KernelTypes() {}
+
+  /**
+   * A struct's size and the byte offsets of the members bpf4j fills.
+   *
+   * @param name the struct's name ({@code task_struct})
+   * @param size its size in bytes: the kernel's, or the fallback's
+   * @param offsets member name to byte offset
+   * @param fromKernel true when read from the running kernel's BTF
+   */
+  public record StructLayout(String name, int size, Map<String, Integer> offsets,
+      boolean fromKernel) {
+    public StructLayout {
+      offsets = Map.copyOf(offsets);
+    }
+
+    /** The byte offset of {@code member}. */
+    public int offset(String member) {
+      Integer o = offsets.get(member);
+      if (o == null) {
+        throw new IllegalArgumentException(name + " has no member " + member + " here");
+      }
+      return o;
+    }
+  }
+
+  private static final class Vmlinux {
+    static final Btf BTF = read();
+
+    private static Btf read() {
+      try {
+        Path p = Path.of("/sys/kernel/btf/vmlinux");
+        return Files.isReadable(p) ? Btf.parse(Files.readAllBytes(p)) : null;
+      } catch (IOException | BtfFormatException | RuntimeException e) {
+        return null;
+      }
+    }
+  }
+
+  private static final class Layouts {
+    static final StructLayout TASK = layout("task_struct",
+        fallback("task_struct", 32, "pid", 0, "tgid", 4, "comm", 16), "pid", "tgid", "comm");
+    static final StructLayout VMA = layout("vm_area_struct",
+        fallback("vm_area_struct", 32, "vm_start", 0, "vm_end", 8, "vm_flags", 16,
+            "vm_pgoff", 24), "vm_start", "vm_end", "vm_flags", "vm_pgoff");
+  }
+
+  /** The running kernel's BTF, if it has any. */
+  public static Optional<Btf> vmlinux() {
+    return Optional.ofNullable(Vmlinux.BTF);
+  }
+
+  /**
+   * {@code struct task_struct}: {@code pid}, {@code tgid}, {@code comm}; the fallback is 32
+   * bytes (pid 0, tgid 4, uid 8, gid 12, comm 16).
+   */
+  public static StructLayout task() {
+    return Layouts.TASK;
+  }
+
+  /**
+   * {@code struct vm_area_struct}: {@code vm_start}, {@code vm_end}, {@code vm_flags}, {@code
+   * vm_pgoff}; the fallback is 32 bytes in that order.
+   */
+  public static StructLayout vma() {
+    return Layouts.VMA;
+  }
+
+  /** The layout of the struct the verifier calls {@code name}, or null for others. */
+  public static StructLayout byName(String name) {
+    return switch (name) {
+      case "task_struct" -> task();
+      case "vm_area_struct" -> vma();
+      default -> null;
+    };
+  }
+
+  private static StructLayout fallback(String name, int size, Object... pairs) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      m.put((String) pairs[i], (Integer) pairs[i + 1]);
+    }
+    return new StructLayout(name, size, m, false);
+  }
+
+  private static StructLayout layout(String name, StructLayout fallback, String... members) {
+    Btf btf = Vmlinux.BTF;
+    if (btf == null) {
+      return fallback;
+    }
+    try {
+      int id = btf.find(BtfKind.STRUCT, name);
+      if (id < 0) {
+        return fallback;
+      }
+      BtfType.Struct s = (BtfType.Struct) btf.type(id);
+      Map<String, Integer> m = new LinkedHashMap<>();
+      for (String member : members) {
+        int o = memberOffset(btf, s, member);
+        if (o < 0) {
+          return fallback;
+        }
+        m.put(member, o);
+      }
+      return new StructLayout(name, s.size(), m, true);
+    } catch (RuntimeException e) {
+      return fallback;
+    }
+  }
+
+  /** The byte offset of member {@code name} of {@code c}, looking into anonymous members; or -1. */
+  public static int memberOffset(Btf btf, BtfType.Composite c, String name) {
+    for (BtfType.Member m : c.members()) {
+      if (name.equals(m.name())) {
+        return m.bitOffset() / 8;
+      }
+      if (m.name() == null || m.name().isEmpty()) {
+        BtfType t = btf.type(btf.resolve(m.type()));
+        if (t instanceof BtfType.Composite inner) {
+          int o = memberOffset(btf, inner, name);
+          if (o >= 0) {
+            return m.bitOffset() / 8 + o;
+          }
+        }
+      }
+    }
+    return -1;
+  }
+}
