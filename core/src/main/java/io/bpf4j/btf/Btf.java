@@ -89,17 +89,7 @@ public final class Btf {
   public int[] idsNamed(String name) {
     Map<String, int[]> m = byName;
     if (m == null) {
-      Map<String, List<Integer>> tmp = new HashMap<>();
-      for (int i = 1; i < types.size(); i++) {
-        String n = types.get(i).name();
-        if (!n.isEmpty()) {
-          tmp.computeIfAbsent(n, k -> new ArrayList<>(1)).add(i);
-        }
-      }
-      m = new HashMap<>(tmp.size() * 2);
-      for (var e : tmp.entrySet()) {
-        m.put(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray());
-      }
+      m = index(false);
       byName = m;
     }
     int[] ids = m.get(name);
@@ -113,21 +103,35 @@ public final class Btf {
   public int[] idsWithEssentialName(String essential) {
     Map<String, int[]> m = byEssentialName;
     if (m == null) {
-      Map<String, List<Integer>> tmp = new HashMap<>();
-      for (int i = 1; i < types.size(); i++) {
-        String n = types.get(i).name();
-        if (!n.isEmpty()) {
-          tmp.computeIfAbsent(essentialName(n), k -> new ArrayList<>(1)).add(i);
-        }
-      }
-      m = new HashMap<>(tmp.size() * 2);
-      for (var e : tmp.entrySet()) {
-        m.put(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray());
-      }
+      m = index(true);
       byEssentialName = m;
     }
     int[] ids = m.get(essential);
     return ids == null ? new int[0] : ids.clone();
+  }
+
+  /**
+   * Type ids by name (or by essential name), in id order: one pass, most names have one id
+   * so the arrays start at length 1 and grow by one.
+   */
+  private Map<String, int[]> index(boolean essential) {
+    Map<String, int[]> m = new HashMap<>(types.size());
+    for (int i = 1; i < types.size(); i++) {
+      String n = types.get(i).name();
+      if (n.isEmpty()) {
+        continue;
+      }
+      String k = essential ? essentialName(n) : n;
+      int[] ids = m.get(k);
+      if (ids == null) {
+        m.put(k, new int[] {i});
+      } else {
+        int[] more = java.util.Arrays.copyOf(ids, ids.length + 1);
+        more[ids.length] = i;
+        m.put(k, more);
+      }
+    }
+    return m;
   }
 
   /** A name without its CO-RE flavor: {@code task_struct___old} gives {@code task_struct}. */
