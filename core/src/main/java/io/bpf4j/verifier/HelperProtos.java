@@ -61,14 +61,16 @@ final class HelperProtos {
     add("probe_read_kernel_str", i, ProgSet.ALL, false, true, PTR_TO_UNINIT_MEM,
         CONST_SIZE_OR_ZERO, ANYTHING);
     def("get_current_pid_tgid", i, ProgSet.ALL);
-    def("get_current_uid_gid", i, ProgSet.CURRENT_TASK);
-    def("get_current_comm", i, ProgSet.CURRENT_TASK, PTR_TO_UNINIT_MEM, CONST_SIZE);
-    def("get_current_task", i, ProgSet.TRACING);
+    // Linux 6.18 gives these to every program type of a privileged loader
+    // (bpf_base_func_proto; the verifier corpus's helper_base_*_xdp)
+    add("get_current_uid_gid", i, ProgSet.ALL, false, true);
+    add("get_current_comm", i, ProgSet.ALL, false, true, PTR_TO_UNINIT_MEM, CONST_SIZE);
+    add("get_current_task", i, ProgSet.ALL, false, true);
     // bpf_base_func_proto's CAP_PERFMON part: any program type (Linux 6.18 loads both in xdp)
     add("get_current_task_btf", RetType.BTF_TASK, ProgSet.ALL, false, true);
     add("find_vma", i, ProgSet.ALL, false, true, PTR_TO_BTF_TASK, ANYTHING, PTR_TO_FUNC,
         PTR_TO_STACK_OR_NULL, ANYTHING);
-    def("get_current_cgroup_id", i, ProgSet.CURRENT_TASK);
+    add("get_current_cgroup_id", i, ProgSet.ALL, false, true);
     def("ringbuf_output", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_MEM, CONST_SIZE_OR_ZERO,
         ANYTHING);
     def("ringbuf_reserve", RetType.RINGBUF_MEM_OR_NULL, ProgSet.ALL, CONST_MAP_PTR,

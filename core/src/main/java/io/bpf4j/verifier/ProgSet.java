@@ -13,10 +13,6 @@ enum ProgSet {
   /** Tracing: kprobe, tracepoint, perf event, raw tracepoint, tracing, syscall. */
   TRACING(EnumSet.of(KPROBE, TRACEPOINT, PERF_EVENT, RAW_TRACEPOINT, RAW_TRACEPOINT_WRITABLE,
       ProgType.TRACING, LSM, SYSCALL)),
-  /** Tracing and cgroup/socket programs that have a current task. */
-  CURRENT_TASK(EnumSet.of(KPROBE, TRACEPOINT, PERF_EVENT, RAW_TRACEPOINT,
-      RAW_TRACEPOINT_WRITABLE, ProgType.TRACING, LSM, SYSCALL, CGROUP_SOCK, CGROUP_SOCK_ADDR,
-      CGROUP_SOCKOPT, CGROUP_SYSCTL, CGROUP_DEVICE)),
   /** Programs that get an {@code __sk_buff}. */
   SKB(EnumSet.of(SOCKET_FILTER, SCHED_CLS, SCHED_ACT, CGROUP_SKB, LWT_IN, LWT_OUT, LWT_XMIT,
       SK_SKB, LWT_SEG6LOCAL)),
