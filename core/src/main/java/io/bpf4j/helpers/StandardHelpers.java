@@ -93,6 +93,9 @@ public final class StandardHelpers {
     t = add(t, KTIME_GET_COARSE_NS, (s, a, b, c, d, e) -> Helpers.ktimeGetCoarseNs());
     t = add(t, GET_PRANDOM_U32, (s, a, b, c, d, e) -> Helpers.getPrandomU32());
     t = add(t, GET_SMP_PROCESSOR_ID, (s, a, b, c, d, e) -> Helpers.getSmpProcessorId());
+    t = add(t, GET_NUMA_NODE_ID, (s, a, b, c, d, e) -> 0);
+    t = add(t, JIFFIES64, (s, a, b, c, d, e) -> HostInfo.jiffies64());
+    t = add(t, GET_CURRENT_CGROUP_ID, (s, a, b, c, d, e) -> HostInfo.cgroupId());
     t = add(t, TRACE_PRINTK,
         (s, a, b, c, d, e) -> ControlHelpers.tracePrintk(pipe, s, a, b, c, d, e));
     t = add(t, SNPRINTF, (s, a, b, c, d, e) -> ControlHelpers.snprintf(s, a, b, c, d, e));

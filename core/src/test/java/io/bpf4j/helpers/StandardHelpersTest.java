@@ -97,6 +97,26 @@ class StandardHelpersTest {
   }
 
   @Test
+  void jiffiesNumaNodeAndCgroup() throws Exception {
+    long t0 = System.nanoTime();
+    long j0 = call(t, s, HelperId.JIFFIES64);
+    Thread.sleep(50);
+    long j1 = call(t, s, HelperId.JIFFIES64);
+    long t1 = System.nanoTime();
+    long tick = 1_000_000_000L / HostInfo.HZ;
+    assertTrue(j1 - j0 >= 50_000_000L / tick - 1 && j1 - j0 <= (t1 - t0) / tick + 1,
+        "jiffies advance at HZ=" + HostInfo.HZ + ": " + j0 + " -> " + j1);
+    assertTrue(j0 > 0xffffffffL - 300 * HostInfo.HZ, "counted from INITIAL_JIFFIES: " + j0);
+    assertEquals(0, call(t, s, HelperId.GET_NUMA_NODE_ID));
+    java.nio.file.Path cg = java.nio.file.Path.of("/proc/self/cgroup");
+    String v2 = java.nio.file.Files.isReadable(cg) ? java.nio.file.Files.readAllLines(cg)
+        .stream().filter(l -> l.startsWith("0::")).findFirst().orElse(null) : null;
+    long want = v2 == null ? 0 : (Long) java.nio.file.Files.getAttribute(
+        java.nio.file.Path.of("/sys/fs/cgroup" + v2.substring(3)), "unix:ino");
+    assertEquals(want, call(t, s, HelperId.GET_CURRENT_CGROUP_ID), "the cgroup v2 inode");
+  }
+
+  @Test
   void redirectIsRecorded() {
     Redirects.clear();
     assertEquals(7, call(t, s, HelperId.REDIRECT, 3, 1));
