@@ -49,6 +49,10 @@ final class HelperArgs {
             throw typeErr(pc, r, reg, "map_ptr");
           }
           meta.map = reg.map;
+          if (reg.map.readOnlyProg() && WRITERS.contains(p.name())) {
+            throw new Reject(pc, Problem.READ_ONLY, r, "write into map forbidden (map '"
+                + reg.map.name() + "' is read-only to programs)");
+          }
           compatible(pc, p.name(), fn, reg.map);
           if (meta.timerMap != null && meta.timerMap != reg.map) {
             throw new Reject(pc, Problem.HELPER_ARG, r, "timer pointer in R1 map '"
@@ -207,8 +211,11 @@ final class HelperArgs {
         env.maxStack[sub] = Math.max(env.maxStack[sub], (int) -lo);
         StackAccess.helperRange(env, f, lo, hi, write, r, pc);
       }
-      case PTR_TO_MAP_VALUE -> MemCheck.region(pc, reg, r, 0, size, reg.map.valueSize(),
-          "map value, value_size=" + reg.map.valueSize(), Problem.MAP_BOUNDS);
+      case PTR_TO_MAP_VALUE -> {
+        MemCheck.accessType(pc, reg, r, 0, size, write);
+        MemCheck.region(pc, reg, r, 0, size, reg.map.valueSize(),
+            "map value, value_size=" + reg.map.valueSize(), Problem.MAP_BOUNDS);
+      }
       case PTR_TO_MEM -> MemCheck.region(pc, reg, r, 0, size, reg.memSize, "memory, mem_size="
           + reg.memSize, Problem.MAP_BOUNDS);
       case PTR_TO_MAP_KEY -> MemCheck.region(pc, reg, r, 0, size, reg.map.keySize(),
@@ -250,6 +257,10 @@ final class HelperArgs {
     return 0;
   }
 
+  /** Helpers that change a map ({@code record_func_map}'s read-only test). */
+  private static final java.util.Set<String> WRITERS = java.util.Set.of("map_update_elem",
+      "map_delete_elem", "map_push_elem", "map_pop_elem");
+
   private static void compatible(int pc, String helper, String fn, MapInfo m) throws Reject {
     MapType t = m.type();
     boolean ok = switch (helper) {
@@ -273,9 +284,15 @@ final class HelperArgs {
           && t != MapType.USER_RINGBUF;
       default -> true;
     };
-    // maps that only some helpers may use
+    // maps that only some helpers may use (check_map_func_compatibility's map side)
     if (ok && (t == MapType.RINGBUF) && !helper.startsWith("ringbuf_")) {
       ok = false;
+    }
+    if (ok && (t == MapType.DEVMAP || t == MapType.DEVMAP_HASH || t == MapType.XSKMAP)) {
+      ok = helper.equals("redirect_map") || helper.equals("map_lookup_elem");
+    }
+    if (ok && t == MapType.CPUMAP) {
+      ok = helper.equals("redirect_map");
     }
     if (!ok) {
       throw new Reject(pc, Problem.HELPER_ARG, 1, "cannot pass map_type " + t.value() + " into"

@@ -19,9 +19,16 @@ import io.bpf4j.uapi.MapType;
  *     the kernel's {@code inner_map_meta}) that a lookup returns; else null
  * @param timerOffset where the value's {@code struct bpf_timer} is (from the value's BTF), or
  *     -1 when it has none
+ * @param mapFlags {@code map_flags}: {@code BPF_F_RDONLY_PROG} (1 &lt;&lt; 7, libbpf's for
+ *     {@code .rodata}) and {@code BPF_F_WRONLY_PROG} (1 &lt;&lt; 8) matter here
  */
 public record MapInfo(String name, MapType type, int keySize, int valueSize, int maxEntries,
-    int spinLockOffset, MapInfo inner, int timerOffset) {
+    int spinLockOffset, MapInfo inner, int timerOffset, int mapFlags) {
+  /** {@code BPF_F_RDONLY_PROG}. */
+  public static final int F_RDONLY_PROG = 1 << 7;
+  /** {@code BPF_F_WRONLY_PROG}. */
+  public static final int F_WRONLY_PROG = 1 << 8;
+
   /** Checks the sizes are not negative. */
   public MapInfo {
     if (keySize < 0 || valueSize < 0 || maxEntries < 0) {
@@ -30,6 +37,26 @@ public record MapInfo(String name, MapType type, int keySize, int valueSize, int
               + ", max entries " + maxEntries + " (must not be negative)");
     }
     name = name == null ? "" : name;
+  }
+
+  /** A map without map flags. */
+  public MapInfo(String name, MapType type, int keySize, int valueSize, int maxEntries,
+      int spinLockOffset, MapInfo inner, int timerOffset) {
+    this(name, type, keySize, valueSize, maxEntries, spinLockOffset, inner, timerOffset, 0);
+  }
+
+  /**
+   * True when programs may not write the map's values: {@code BPF_F_RDONLY_PROG}, which the
+   * kernel also sets on every {@code DEVMAP} and {@code DEVMAP_HASH}.
+   */
+  public boolean readOnlyProg() {
+    return (mapFlags & F_RDONLY_PROG) != 0 || type == MapType.DEVMAP
+        || type == MapType.DEVMAP_HASH;
+  }
+
+  /** True when programs may not read the map's values ({@code BPF_F_WRONLY_PROG}). */
+  public boolean writeOnlyProg() {
+    return (mapFlags & F_WRONLY_PROG) != 0;
   }
 
   /** A map without a timer in its value. */

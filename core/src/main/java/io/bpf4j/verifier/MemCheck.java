@@ -125,6 +125,7 @@ final class MemCheck {
       }
       case PTR_TO_MAP_VALUE -> {
         MapInfo m = base.map;
+        accessType(pc, base, regno, off, size, write);
         region(pc, base, regno, off, size, m.valueSize(), "map value, value_size="
             + m.valueSize(), Problem.MAP_BOUNDS);
         long lo = base.off + off + base.smin;
@@ -201,6 +202,20 @@ final class MemCheck {
     if (o + size > base.btf.size()) {
       throw new Reject(pc, Problem.MAP_BOUNDS, regno, "access beyond struct " + base.btf.name()
           + " at off " + o + " size " + size);
+    }
+  }
+
+  /**
+   * A map the program may only read ({@code BPF_F_RDONLY_PROG}: {@code .rodata}, a {@code
+   * DEVMAP}) or only write ({@code check_map_access_type}).
+   */
+  static void accessType(int pc, Reg base, int regno, long off, long size, boolean write)
+      throws Reject {
+    MapInfo m = base.map;
+    if (write ? m.readOnlyProg() : m.writeOnlyProg()) {
+      throw new Reject(pc, Problem.READ_ONLY, regno, (write ? "write into" : "read from")
+          + " map forbidden, value_size=" + m.valueSize() + " off=" + (base.off + off)
+          + " size=" + size);
     }
   }
 

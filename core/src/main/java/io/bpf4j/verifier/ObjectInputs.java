@@ -44,7 +44,7 @@ public final class ObjectInputs {
     return new MapInfo(m.name(), m.type(), m.keySize(), m.valueSize(), m.maxEntries(),
         spinLockOffset(btf, m.valueTypeId()),
         m.innerMap() == null ? null : mapInfo(btf, m.innerMap()),
-        structOffset(btf, m.valueTypeId(), "bpf_timer"));
+        structOffset(btf, m.valueTypeId(), "bpf_timer"), m.flags());
   }
 
   /** Where {@code struct bpf_spin_lock} is in the value type (top level), or -1. */
