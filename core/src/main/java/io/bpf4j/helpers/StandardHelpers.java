@@ -24,6 +24,7 @@ public final class StandardHelpers {
   private StandardHelpers() {}
 
   private static final int XDP_REDIRECT = 4;
+  private static final ThreadLocal<int[]> REDIRECT_TARGET = ThreadLocal.withInitial(() -> new int[1]);
   private static final int TC_ACT_REDIRECT = 7;
   private static final int XDP_ABORTED = 0;
   private static final int TC_ACT_SHOT = 2;
@@ -206,6 +207,15 @@ public final class StandardHelpers {
       }
       Redirects.record((int) a, b);
       return xdp ? XDP_REDIRECT : TC_ACT_REDIRECT;
+    });
+    t = add(t, REDIRECT_MAP, (s, a, b, c, d, e) -> {
+      ArgChecks.map(s, "redirect_map", 1, a);
+      int[] target = REDIRECT_TARGET.get();
+      long action = io.bpf4j.maps.MapHelpers.redirectMap(a, b, c, target);
+      if (action == XDP_REDIRECT) {
+        Redirects.record(target[0], c);
+      }
+      return action;
     });
     t = add(t, GET_STACKID, (s, a, b, c, d, e) -> -14); // no stack to walk: -EFAULT
     return t;

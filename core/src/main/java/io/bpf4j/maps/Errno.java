@@ -13,6 +13,8 @@ public final class Errno {
   public static final int ENOENT = 2;
   /** {@code E2BIG}: the map is full, or an argument is too big. */
   public static final int E2BIG = 7;
+  /** {@code EBADF}: not an open file descriptor. */
+  public static final int EBADF = 9;
   /** {@code EAGAIN}: no room now (ring buffer full). */
   public static final int EAGAIN = 11;
   /** {@code ENOMEM}: out of memory. */
@@ -21,6 +23,8 @@ public final class Errno {
   public static final int EFAULT = 14;
   /** {@code EBUSY}: resource busy. */
   public static final int EBUSY = 16;
+  /** {@code ENODEV}: no such device (a CPU that does not exist, for a CPUMAP). */
+  public static final int ENODEV = 19;
   /** {@code EEXIST}: the element exists (BPF_NOEXIST). */
   public static final int EEXIST = 17;
   /** {@code EINVAL}: invalid argument or flags. */
@@ -29,6 +33,8 @@ public final class Errno {
   public static final int EDEADLK = 35;
   /** {@code ENOSPC}: no space (batch buffer too small for a bucket). */
   public static final int ENOSPC = 28;
+  /** {@code EOVERFLOW}: value too large (a CPUMAP queue size over 16384). */
+  public static final int EOVERFLOW = 75;
   /** {@code EOPNOTSUPP}: operation not supported by this map type. */
   public static final int EOPNOTSUPP = 95;
   /** {@code ENOTSUPP} (kernel-internal 524): operation not supported. */
@@ -39,6 +45,9 @@ public final class Errno {
     return switch ((int) Math.abs(errno)) {
       case 0 -> "OK";
       case EPERM -> "EPERM";
+      case EBADF -> "EBADF";
+      case ENODEV -> "ENODEV";
+      case EOVERFLOW -> "EOVERFLOW";
       case ENOENT -> "ENOENT";
       case E2BIG -> "E2BIG";
       case EAGAIN -> "EAGAIN";
