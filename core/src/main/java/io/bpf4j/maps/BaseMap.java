@@ -13,7 +13,7 @@ import java.util.List;
  */
 abstract sealed class BaseMap implements BpfMap
     permits ArrayMap, HashTable, LpmTrie, QueueStack, BloomFilter, RingBuf, PerfEventArray,
-        ProgArray, MapOfMaps, UserRingBuf, RedirectMap {
+        ProgArray, MapOfMaps, UserRingBuf, RedirectMap, StackTraceMap {
 
   /** Descriptor layout: magic, id, type, key size, value size, max entries, data, stride. */
   static final int DESC_MAGIC = 0x4d465042; // "BPFM"

@@ -45,6 +45,7 @@ public final class BpfMaps {
           case PROG_ARRAY -> new ProgArray(spec);
           case ARRAY_OF_MAPS, HASH_OF_MAPS -> new MapOfMaps(spec);
           case DEVMAP, DEVMAP_HASH, CPUMAP, XSKMAP -> new RedirectMap(spec);
+          case STACK_TRACE -> new StackTraceMap(spec);
           default ->
               throw new IllegalArgumentException(
                   "map '" + spec.name() + "': type " + spec.type() + " is not supported on the"
