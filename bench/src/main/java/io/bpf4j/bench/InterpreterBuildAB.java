@@ -16,9 +16,10 @@ import java.util.List;
  * A/B of two builds of the interpreter in one JVM: each {@code benchmarks.jar} is loaded by a
  * class loader of its own, so each build's loop is compiled by C2 on its own profile, as in a
  * JVM of its own, but both are timed in the same minutes, interleaved (thread CPU time per
- * executed instruction, min / p25 / median of the rounds, B/A of the medians). Unlike {@link
- * InterpreterAB}, which compares two decoded forms of a program on the same loop, this also
- * shows what a change to the loop's code does to programs that do not use the change.
+ * executed instruction: every round in the order run, then min / p25 / median of the rounds, B/A
+ * of the medians). Unlike {@link InterpreterAB}, which compares two decoded forms of a program on
+ * the same loop, this also shows what a change to the loop's code does to programs that do not
+ * use the change.
  *
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
@@ -127,6 +128,11 @@ public final class InterpreterBuildAB {
     }
     double[] med = new double[2];
     for (int v = 0; v < 2; v++) {
+      StringBuilder all = new StringBuilder();
+      for (double x : ns[v]) {
+        all.append(String.format(" %.2f", x));
+      }
+      System.out.printf("%-15s %-2s rounds%s%n", prog, v == 0 ? "A" : "B", all);
       Arrays.sort(ns[v]);
       med[v] = ns[v][rounds / 2];
       System.out.printf("%-15s %-2s %-24s min %.3f p25 %.3f median %.3f%s%n", prog,
