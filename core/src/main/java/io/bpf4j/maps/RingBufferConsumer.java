@@ -70,12 +70,16 @@ public final class RingBufferConsumer {
     }
   }
 
-  /** Waits up to {@code timeout} for a record, then consumes; returns as {@link #consume()}. */
+  /**
+   * Waits up to {@code timeout} for a committed record (submitted or discarded: a record
+   * still being written does not count, as libbpf's epoll wakes on the commit), then
+   * consumes; returns as {@link #consume()}.
+   */
   public int poll(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     ring.waiter = Thread.currentThread();
     try {
-      while (available() == 0) {
+      while (!committed()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return 0;
@@ -86,6 +90,12 @@ public final class RingBufferConsumer {
       ring.waiter = null;
     }
     return consume();
+  }
+
+  /** True when the next record to consume is committed. */
+  private boolean committed() {
+    long cons = ring.consPos;
+    return cons < ring.producerPosition() && (ring.headerAt(cons) & RingBuf.BUSY) == 0;
   }
 
   /** Bytes produced and not yet consumed (including records still being written). */

@@ -103,6 +103,27 @@ class RingBufTest {
   }
 
   @Test
+  void pollWaitsForTheCommitOfARecordStillBeingWritten() throws Exception {
+    try (BpfMap rb = BpfMaps.create(BpfMapSpec.of("rb", MapType.RINGBUF, 0, 0, 8192))) {
+      RingBufferConsumer cons = new RingBufferConsumer(rb, d -> 0);
+      long rec = MapHelpers.ringbufReserve(rb.address(), 8, 0); // reserved, not committed
+      assertTrue(rec != 0);
+      assertTrue(cons.available() > 0, "the reservation counts as produced");
+      Thread t = new Thread(() -> {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+        MapHelpers.ringbufCommit(rec, 0, false);
+      });
+      t.start();
+      assertEquals(1, cons.poll(Duration.ofSeconds(5)), "poll returns after the commit");
+      t.join();
+    }
+  }
+
+  @Test
   void consumerWakesOnSubmitFromAnotherThread() throws Exception {
     try (BpfMap rb = BpfMaps.create(BpfMapSpec.of("rb", MapType.RINGBUF, 0, 0, 8192))) {
       RingBufferConsumer cons = new RingBufferConsumer(rb, d -> 0);
