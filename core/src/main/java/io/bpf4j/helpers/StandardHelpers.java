@@ -97,6 +97,8 @@ public final class StandardHelpers {
     t = add(t, GET_NUMA_NODE_ID, (s, a, b, c, d, e) -> 0);
     t = add(t, JIFFIES64, (s, a, b, c, d, e) -> HostInfo.jiffies64());
     t = add(t, GET_CURRENT_CGROUP_ID, (s, a, b, c, d, e) -> HostInfo.cgroupId());
+    // the net_cls classid of the skb's or the current task's cgroup: none on the JVM backend
+    t = add(t, GET_CGROUP_CLASSID, (s, a, b, c, d, e) -> 0);
     t = add(t, TRACE_PRINTK,
         (s, a, b, c, d, e) -> ControlHelpers.tracePrintk(pipe, s, a, b, c, d, e));
     t = add(t, SNPRINTF, (s, a, b, c, d, e) -> ControlHelpers.snprintf(s, a, b, c, d, e));

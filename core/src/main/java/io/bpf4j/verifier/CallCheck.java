@@ -26,7 +26,7 @@ final class CallCheck {
           "calling kernel functions is not supported (no kernel BTF here)");
     }
     int id = in.imm32();
-    HelperProto p = HelperProtos.of(id);
+    HelperProto p = HelperProtos.of(id, env.type);
     String name = HelperId.name(id);
     if (p == null || !p.progs().allows(env.type) || (p.privileged() && !env.privileged)) {
       if (name == null) {

@@ -15,7 +15,8 @@ import java.util.Map;
 final class HelperProtos {
   private HelperProtos() {}
 
-  private static final Map<Integer, HelperProto> BY_ID = new HashMap<>();
+  /** The prototypes by id; a helper whose arguments depend on the program type has several. */
+  private static final Map<Integer, List<HelperProto>> BY_ID = new HashMap<>();
 
   private static void def(String name, RetType ret, ProgSet progs, ArgType... args) {
     add(name, ret, progs, false, false, args);
@@ -27,7 +28,8 @@ final class HelperProtos {
     if (id < 0) {
       throw new IllegalStateException("no helper id for " + name);
     }
-    BY_ID.put(id, new HelperProto(id, name, ret, List.of(args), progs, changesPacket, privileged));
+    BY_ID.computeIfAbsent(id, k -> new java.util.ArrayList<>())
+        .add(new HelperProto(id, name, ret, List.of(args), progs, changesPacket, privileged));
   }
 
   static {
@@ -42,7 +44,7 @@ final class HelperProtos {
     def("map_peek_elem", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_UNINIT_MAP_VALUE);
     def("ktime_get_ns", i, ProgSet.ALL);
     def("ktime_get_boot_ns", i, ProgSet.ALL);
-    def("ktime_get_coarse_ns", i, ProgSet.ALL);
+    def("ktime_get_coarse_ns", i, ProgSet.COARSE_CLOCK);
     def("jiffies64", i, ProgSet.ALL);
     def("get_prandom_u32", i, ProgSet.ALL);
     def("get_smp_processor_id", i, ProgSet.ALL);
@@ -78,12 +80,14 @@ final class HelperProtos {
     def("ringbuf_submit", v, ProgSet.ALL, PTR_TO_ALLOC_MEM, ANYTHING);
     def("ringbuf_discard", v, ProgSet.ALL, PTR_TO_ALLOC_MEM, ANYTHING);
     def("ringbuf_query", i, ProgSet.ALL, CONST_MAP_PTR, ANYTHING);
-    def("perf_event_output", i, ProgSet.PERF_OUTPUT, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING,
+    def("perf_event_output", i, ProgSet.ALL, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING,
         PTR_TO_MEM, CONST_SIZE_OR_ZERO);
     def("get_stackid", i, ProgSet.TRACING, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING);
     def("tail_call", v, ProgSet.ALL, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING);
-    def("spin_lock", v, ProgSet.NOT_TRACING, PTR_TO_SPIN_LOCK);
-    def("spin_unlock", v, ProgSet.NOT_TRACING, PTR_TO_SPIN_LOCK);
+    // every type has them; tracing programs are kept out by their maps ("tracing progs cannot
+    // use bpf_spin_lock yet", MemCheck.lddw)
+    def("spin_lock", v, ProgSet.ALL, PTR_TO_SPIN_LOCK);
+    def("spin_unlock", v, ProgSet.ALL, PTR_TO_SPIN_LOCK);
     def("loop", i, ProgSet.ALL, ANYTHING, PTR_TO_FUNC, PTR_TO_STACK_OR_NULL, ANYTHING);
     def("for_each_map_elem", i, ProgSet.ALL, CONST_MAP_PTR, PTR_TO_FUNC, PTR_TO_STACK_OR_NULL,
         ANYTHING);
@@ -106,18 +110,18 @@ final class HelperProtos {
     add("xdp_adjust_head", i, ProgSet.XDP_ONLY, true, false, PTR_TO_CTX, ANYTHING);
     add("xdp_adjust_meta", i, ProgSet.XDP_ONLY, true, false, PTR_TO_CTX, ANYTHING);
     add("xdp_adjust_tail", i, ProgSet.XDP_ONLY, true, false, PTR_TO_CTX, ANYTHING);
-    def("redirect", i, ProgSet.XDP_TC, ANYTHING, ANYTHING);
+    def("redirect", i, ProgSet.XDP_TC_LWT_XMIT, ANYTHING, ANYTHING);
     def("redirect_map", i, ProgSet.XDP_ONLY, CONST_MAP_PTR, ANYTHING, ANYTHING);
     def("skb_load_bytes", i, ProgSet.SKB, PTR_TO_CTX, ANYTHING, PTR_TO_UNINIT_MEM, CONST_SIZE);
     add("skb_store_bytes", i, ProgSet.SKB_WRITE, true, false, PTR_TO_CTX, ANYTHING, PTR_TO_MEM,
         CONST_SIZE, ANYTHING);
-    def("csum_diff", i, ProgSet.XDP_TC, PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO,
+    def("csum_diff", i, ProgSet.XDP_TC_LWT, PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO,
         PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO, ANYTHING);
-    add("l3_csum_replace", i, ProgSet.TC, true, false, PTR_TO_CTX, ANYTHING, ANYTHING, ANYTHING,
+    add("l3_csum_replace", i, ProgSet.TC_LWT_XMIT, true, false, PTR_TO_CTX, ANYTHING, ANYTHING, ANYTHING,
         ANYTHING);
-    add("l4_csum_replace", i, ProgSet.TC, true, false, PTR_TO_CTX, ANYTHING, ANYTHING, ANYTHING,
+    add("l4_csum_replace", i, ProgSet.TC_LWT_XMIT, true, false, PTR_TO_CTX, ANYTHING, ANYTHING, ANYTHING,
         ANYTHING);
-    def("get_socket_cookie", i, ProgSet.SKB, PTR_TO_CTX);
+    def("get_socket_cookie", i, ProgSet.SOCKET_COOKIE, PTR_TO_CTX);
     def("sk_redirect_map", i, ProgSet.SK_SKB_ONLY, PTR_TO_CTX, CONST_MAP_PTR, ANYTHING, ANYTHING);
     def("sk_redirect_hash", i, ProgSet.SK_SKB_ONLY, PTR_TO_CTX, CONST_MAP_PTR, PTR_TO_MAP_KEY,
         ANYTHING);
@@ -125,9 +129,11 @@ final class HelperProtos {
         ANYTHING);
     def("msg_redirect_hash", i, ProgSet.SK_MSG_ONLY, PTR_TO_CTX, CONST_MAP_PTR, PTR_TO_MAP_KEY,
         ANYTHING);
-    def("get_socket_uid", i, ProgSet.SKB, PTR_TO_CTX);
-    def("get_cgroup_classid", i, ProgSet.TC, PTR_TO_CTX);
-    def("get_hash_recalc", i, ProgSet.TC, PTR_TO_CTX);
+    def("get_socket_uid", i, ProgSet.SOCKET_UID, PTR_TO_CTX);
+    // the skb's classid in tc and lwt programs; the current task's elsewhere (no argument)
+    def("get_cgroup_classid", i, ProgSet.TC_LWT, PTR_TO_CTX);
+    add("get_cgroup_classid", i, ProgSet.NOT_TC_LWT, false, true);
+    def("get_hash_recalc", i, ProgSet.TC_LWT, PTR_TO_CTX);
   }
 
   /**
@@ -147,6 +153,24 @@ final class HelperProtos {
 
   /** The prototype for a helper id, or null when bpf4j does not know it. */
   static HelperProto of(int id) {
-    return BY_ID.get(id);
+    List<HelperProto> ps = BY_ID.get(id);
+    return ps == null ? null : ps.getFirst();
+  }
+
+  /**
+   * The prototype for a helper id in programs of {@code type}: the one whose program types
+   * include it, else the first (which then refuses the type); null for an unknown helper.
+   */
+  static HelperProto of(int id, io.bpf4j.uapi.ProgType type) {
+    List<HelperProto> ps = BY_ID.get(id);
+    if (ps == null) {
+      return null;
+    }
+    for (HelperProto p : ps) {
+      if (p.progs().allows(type)) {
+        return p;
+      }
+    }
+    return ps.getFirst();
   }
 }

@@ -312,6 +312,10 @@ final class MemCheck {
           throw new Reject(pc, Problem.BAD_MAP, -1, "fd " + key + " is not pointing to valid"
               + " bpf_map");
         }
+        if (m.spinLockOffset() >= 0 && TIMERLESS.contains(env.type)) {
+          throw new Reject(pc, Problem.HELPER_NOT_ALLOWED, -1, "tracing progs cannot use"
+              + " bpf_spin_lock yet (map '" + m.name() + "' holds one)");
+        }
         if (m.timerOffset() >= 0 && TIMERLESS.contains(env.type)) {
           // check_map_prog_compatibility: is_tracing_prog_type
           throw new Reject(pc, Problem.HELPER_NOT_ALLOWED, -1, "tracing progs cannot use"

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@code bpf_jiffies64}, {@code bpf_get_numa_node_id} and {@code bpf_get_current_cgroup_id}
+ * {@code bpf_jiffies64}, {@code bpf_get_numa_node_id}, {@code bpf_get_current_cgroup_id} and
+ * {@code bpf_get_cgroup_classid}
  * in the kernel and on the JVM backend: host_info.o's raw tracepoint runs in the calling
  * thread in both. The JVM's jiffies lie between two kernel runs around it (a tick of slack on
  * each side), the NUMA node and the cgroup id are the kernel's.
@@ -52,6 +53,7 @@ class HostInfoAgreementTest {
           "jiffies: kernel " + before + " .. " + after + ", JVM " + mine);
       assertEquals(kernelWord(kernel, 1), jvmWord(jvm, 1), "NUMA node");
       assertEquals(kernelWord(kernel, 2), jvmWord(jvm, 2), "cgroup id");
+      assertEquals(kernelWord(kernel, 3), jvmWord(jvm, 3), "net_cls classid");
     } finally {
       jvm.maps().values().forEach(BpfMap::close);
     }
