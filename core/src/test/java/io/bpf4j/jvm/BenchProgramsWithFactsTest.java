@@ -50,16 +50,30 @@ class BenchProgramsWithFactsTest {
         Interpreter.load(insns, HelperTable.empty(), InterpreterOptions.fast()).run(ctx, len));
     JitProgram withFacts = JitCompiler.compile(insns, HelperTable.empty(), v.facts());
     JitProgram without = JitCompiler.compile(insns, HelperTable.empty());
+    JitProgram counted;
+    System.setProperty("bpf4j.jit.countedLoops", "true");
+    try {
+      counted = JitCompiler.compile(insns, HelperTable.empty(), v.facts());
+    } finally {
+      System.clearProperty("bpf4j.jit.countedLoops");
+    }
     Run a = run(packet, withFacts::run);
     Run b = run(packet, without::run);
+    Run c = run(packet, counted::run);
     assertEquals(interp, a, "with facts");
     assertEquals(interp, b, "without facts");
+    assertEquals(interp, c, "with facts and counted loops");
     if (name.equals("sort")) {
       // the inner loop's `if r3 > r4` (slot 49) is unsigned: with facts it is a signed compare;
       // slot 5's (packet pointers, no facts) stays unsigned
       assertTrue(code(without.dump(), 49).contains("compareUnsigned"));
       assertFalse(code(withFacts.dump(), 49).contains("compareUnsigned"), withFacts::dump);
       assertTrue(code(withFacts.dump(), 5).contains("compareUnsigned"), withFacts::dump);
+      // by default slot 49 is the inverted test around a goto; with counted loops it is the
+      // loop's own backward branch
+      assertTrue(code(withFacts.dump(), 49).contains("goto"), withFacts::dump);
+      assertFalse(code(counted.dump(), 49).contains("goto"), counted::dump);
+      assertTrue(code(counted.dump(), 49).matches("(?s).*ifgt \\d+\\s*$"), counted::dump);
     }
   }
 

@@ -26,15 +26,16 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random programs that the verifier accepts give the same r0 and leave the same buffer on the
- * JIT compiled with the verifier's facts (whole and cut into tiny regions) as on the
+ * JIT compiled with the verifier's facts (whole and cut into tiny regions, with and without
+ * {@code bpf4j.jit.countedLoops}) as on the
  * interpreter: {@link RandomPrograms} without its helper call (the verifier knows no helper
  * "mix"), verified as a syscall program (r1 is then a user buffer the program may read and
  * write).
  */
 class JitRangeFactsProperties {
   @Property(tries = 200, maxDiscardRatio = 20)
-  void jitWithFactsAgreesWithTheInterpreter(@ForAll long seed, @ForAll boolean split)
-      throws Exception {
+  void jitWithFactsAgreesWithTheInterpreter(@ForAll long seed, @ForAll boolean split,
+      @ForAll boolean counted) throws Exception {
     Random rnd = new Random(seed);
     List<Insn> prog = verifiable(RandomPrograms.generate(rnd, 5 + rnd.nextInt(40), 6, false));
     VerifierResult v = Verifier.verify(VerifierInput.of("p", prog, ProgType.SYSCALL));
@@ -48,11 +49,17 @@ class JitRangeFactsProperties {
       MemorySegment b = arena.allocate(init.length, 8).copyFrom(MemorySegment.ofArray(init));
       long expected = Interpreter.load(prog, helpers, InterpreterOptions.fast())
           .run(a.address(), init.length);
-      JitProgram p = split
-          ? JitCompiler.compile(prog, helpers, 60, 60, 0, v.facts())
-          : JitCompiler.compile(prog, helpers, v.facts());
+      System.setProperty("bpf4j.jit.countedLoops", Boolean.toString(counted));
+      JitProgram p;
+      try {
+        p = split
+            ? JitCompiler.compile(prog, helpers, 60, 60, 0, v.facts())
+            : JitCompiler.compile(prog, helpers, v.facts());
+      } finally {
+        System.clearProperty("bpf4j.jit.countedLoops");
+      }
       long actual = p.run(b.address(), init.length);
-      String where = "seed " + seed + " split " + split;
+      String where = "seed " + seed + " split " + split + " counted " + counted;
       assertEquals(expected, actual, where);
       assertArrayEquals(a.toArray(ValueLayout.JAVA_BYTE), b.toArray(ValueLayout.JAVA_BYTE), where);
     }

@@ -53,15 +53,57 @@ class JitRangeFactsTest {
     return false;
   }
 
+  /** Compiles with {@code -Dbpf4j.jit.countedLoops} set to {@code counted} meanwhile. */
+  static JitProgram compile(List<Insn> insns, RangeFacts f, boolean counted) {
+    System.setProperty("bpf4j.jit.countedLoops", Boolean.toString(counted));
+    try {
+      return JitCompiler.compile(insns, HelperTable.empty(), f);
+    } finally {
+      System.clearProperty("bpf4j.jit.countedLoops");
+    }
+  }
+
   @Test
-  void aNonNegativeUnsignedLoopTestBecomesACountedLoopsSignedBackwardBranch() throws Exception {
+  void aNonNegativeUnsignedLoopTestBecomesSigned() throws Exception {
     List<Insn> insns = loop();
     String with = JitCompiler.compile(insns, HelperTable.empty(), facts(insns)).dump();
     String without = JitCompiler.compile(insns, HelperTable.empty()).dump();
     assertFalse(with.contains("compareUnsigned"), with);
-    assertTrue(backwardConditional(with), with);
     assertTrue(without.contains("compareUnsigned"), without);
+    // by default a backward jump stays the inverted test around a goto
+    assertFalse(backwardConditional(with), with);
     assertFalse(backwardConditional(without), without);
+  }
+
+  @Test
+  void withCountedLoopsOnTheSignedLoopTestIsItsOwnBackwardBranch() throws Exception {
+    List<Insn> insns = loop();
+    String d = compile(insns, facts(insns), true).dump();
+    assertFalse(d.contains("compareUnsigned"), d);
+    assertTrue(backwardConditional(d), d);
+    // without facts the test stays unsigned, and an unsigned test is never a counted loop's
+    String none = compile(insns, RangeFacts.none(), true).dump();
+    assertTrue(none.contains("compareUnsigned"), none);
+    assertFalse(backwardConditional(none), none);
+  }
+
+  @Test
+  void aLoopWhoseCounterIsWrittenTwiceKeepsTheInvertedTest() throws Exception {
+    List<Insn> insns = Assembler.assemble("""
+        mov %r0, 0
+        ldxw %r3, [%r1+0]
+        and %r3, 31
+        mov %r4, 0
+        loop:
+        add %r0, %r4
+        add %r4, 1
+        mov %r4, %r4
+        jgt %r3, %r4, loop
+        exit
+        """);
+    String d = compile(insns, facts(insns), true).dump();
+    assertFalse(d.contains("compareUnsigned"), d);
+    assertFalse(backwardConditional(d), d);
   }
 
   @Test
@@ -74,14 +116,6 @@ class JitRangeFactsTest {
           .contains("compareUnsigned"));
     } finally {
       System.clearProperty("bpf4j.jit.rangeFacts");
-    }
-    System.setProperty("bpf4j.jit.countedLoops", "false");
-    try {
-      String d = JitCompiler.compile(insns, HelperTable.empty(), f).dump();
-      assertFalse(d.contains("compareUnsigned"), d);
-      assertFalse(backwardConditional(d), d);
-    } finally {
-      System.clearProperty("bpf4j.jit.countedLoops");
     }
   }
 
@@ -115,6 +149,7 @@ class JitRangeFactsTest {
   void theLoopRunsTheSameWithAndWithoutFacts() throws Exception {
     List<Insn> insns = loop();
     JitProgram with = JitCompiler.compile(insns, HelperTable.empty(), facts(insns));
+    JitProgram counted = compile(insns, facts(insns), true);
     JitProgram without = JitCompiler.compile(insns, HelperTable.empty());
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment ctx = arena.allocate(256, 8);
@@ -123,6 +158,7 @@ class JitRangeFactsTest {
         int n = len & 31;
         long want = n <= 1 ? 0 : (long) (n - 1) * n / 2;
         assertEquals(want, with.run(ctx.address(), 256), "len " + len);
+        assertEquals(want, counted.run(ctx.address(), 256), "len " + len);
         assertEquals(want, without.run(ctx.address(), 256), "len " + len);
       }
     }
