@@ -46,8 +46,9 @@ public final class JitCompiler {
   /**
    * Compiles {@code insns} with what the verifier proved about them ({@link
    * VerifierResult#facts()} of an accepted program, for exactly these instructions): unsigned
-   * compares of registers known to be non-negative become signed ones, which C2 can make a
-   * counted loop's exit test, and registers known below 2^32 take the 32-bit paths of division.
+   * compares of registers known to be non-negative become signed ones (with {@code
+   * -Dbpf4j.jit.countedLoops=true}, a counted loop's signed test is also emitted so that C2
+   * counts the loop), and registers known below 2^32 take the 32-bit paths of division.
    * The facts must come from verifying the same instructions (relocated map addresses aside);
    * {@code -Dbpf4j.jit.rangeFacts=false} (read at compile time) ignores them.
    *

@@ -95,6 +95,10 @@ final class Layout {
       slots += insns.get(i).slots();
     }
     slotOf[n] = slots;
+    if (facts.slots() != 0 && facts.slots() != slots) {
+      throw new IllegalArgumentException("the verifier's facts are for " + facts.slots()
+          + " slots, the program has " + slots + ": facts of another program?");
+    }
     if (slots > MAX_INSNS) {
       throw new IllegalArgumentException(
           "program has " + slots + " instructions (at most " + MAX_INSNS + ")");

@@ -107,6 +107,15 @@ class JitRangeFactsTest {
   }
 
   @Test
+  void factsOfAnotherProgramAreRefused() throws Exception {
+    List<Insn> other = Assembler.assemble("mov %r0, 0\nexit\n");
+    RangeFacts f = facts(other);
+    IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+        () -> JitCompiler.compile(loop(), HelperTable.empty(), f));
+    assertTrue(x.getMessage().contains("another program"), x.getMessage());
+  }
+
+  @Test
   void thePropertyTurnsTheFactsOff() throws Exception {
     List<Insn> insns = loop();
     RangeFacts f = facts(insns);
