@@ -96,11 +96,11 @@ class RangeFactsTest {
   }
 
   @Test
-  void aValueOnlyStoredIsNotRecordedAndDeadCodeHasNoFacts() throws Exception {
+  void aValueThatNeverMattersIsNotRecordedAndDeadCodeHasNoFacts() throws Exception {
     RangeFacts f = facts("""
         mov %r2, 7
         mov %r3, 1
-        stxdw [%r10-8], %r2
+        mov %r5, %r2
         jeq %r3, 0, dead
         mov %r0, 0
         exit
@@ -108,13 +108,25 @@ class RangeFactsTest {
         mov %r0, 9
         exit
         """);
-    // slot 2: r2 is only stored (its value never matters to the verifier); r3 is compared
+    // slot 2: r2 only flows into r5, which nothing reads; r3 is compared
     assertEquals(R3, f.nonNegative(2));
     assertEquals(R3, f.nonNegative(3));
     // slots 6 and 7 are never reached: r3 is 1
     assertEquals(0, f.nonNegative(6) | f.narrow(6) | f.nonNegative32(6));
     assertEquals(0, f.nonNegative(7));
     assertEquals(R0, f.nonNegative(5), "exit: r0 = 0 is returned");
+  }
+
+  @Test
+  void aStoredValueIsRecorded() throws Exception {
+    // a spill may be filled back into a register a jump tests: its value matters
+    RangeFacts f = facts("""
+        mov %r2, 7
+        stxdw [%r10-8], %r2
+        mov %r0, 0
+        exit
+        """);
+    assertEquals(R2, f.nonNegative(1));
   }
 
   @Test
