@@ -10,8 +10,8 @@ import java.util.Arrays;
  *
  * <p>Pruning does not weaken this: a path cut at a checkpoint continues like the walked state
  * that covers it, but the cover is checked by range only for registers whose value may flow
- * into something that needs it exactly ({@code Liveness.precise}); the others compare equal
- * whatever they hold. So a register is recorded only where it is such a precise one, which
+ * into something that needs it exactly ({@code Liveness.precise}: a jump, an address, a helper
+ * argument, the result, a store); the others compare equal whatever they hold. So a register is recorded only where it is such a precise one, which
  * every register a conditional jump compares is, and so is every register whose value flows
  * into one (a copy, an operand).
  *
