@@ -1,6 +1,11 @@
 package io.bpf4j.bench;
 
+import io.bpf4j.isa.Insn;
 import io.bpf4j.isa.InsnCodec;
+import io.bpf4j.uapi.ProgType;
+import io.bpf4j.verifier.Verifier;
+import io.bpf4j.verifier.VerifierInput;
+import io.bpf4j.verifier.VerifierResult;
 import io.bpf4j.vm.HelperTable;
 import io.bpf4j.vm.jit.JitCompiler;
 import io.bpf4j.vm.jit.JitProgram;
@@ -8,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,13 +44,28 @@ public class JitBench {
   public void setup() throws IOException {
     byte[] code = resource("jit/jit_" + program + ".bin");
     try {
-      jit = JitCompiler.compile(InsnCodec.decode(code), HelperTable.empty());
+      jit = compileVerified(code, program);
     } catch (io.bpf4j.isa.InvalidInsnException e) {
       throw new IOException(e);
     }
     ctx = xdpContext();
     System.out.printf("%njit %s result %d (compiled in %.3f ms)%n", program,
         jit.run(ctx, 24) & 0xffffffffL, jit.compileNanos() / 1e6);
+  }
+
+  /**
+   * A benchmark program's code, verified as an XDP program (as the kernel verifies the object)
+   * and compiled with the verifier's facts ({@code JitCompiler.compile(insns, helpers, facts)});
+   * {@code -Dbpf4j.jit.rangeFacts=false} compiles it without them.
+   */
+  static JitProgram compileVerified(byte[] code, String name)
+      throws io.bpf4j.isa.InvalidInsnException {
+    List<Insn> insns = InsnCodec.decode(code);
+    VerifierResult r = Verifier.verify(VerifierInput.of("jit_" + name, insns, ProgType.XDP));
+    if (!r.accepted()) {
+      throw new IllegalStateException("jit_" + name + " rejected: " + r.format());
+    }
+    return JitCompiler.compile(insns, HelperTable.empty(), r.facts());
   }
 
   /** Bytes between a benchmark context and its packet. */

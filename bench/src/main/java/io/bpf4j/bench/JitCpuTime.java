@@ -23,8 +23,7 @@ public final class JitCpuTime {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long ctx = JitBench.xdpContext();
     for (String name : names) {
-      JitProgram p = JitCompiler.compile(
-          InsnCodec.decode(JitBench.resource("jit/jit_" + name + ".bin")), HelperTable.empty());
+      JitProgram p = JitBench.compileVerified(JitBench.resource("jit/jit_" + name + ".bin"), name);
       long result = p.run(ctx, 24) & 0xffffffffL;
       // warm up for about 2 s of CPU in short batches, then calibrate to about 0.3 s a round
       long sink = 0;

@@ -80,8 +80,7 @@ public final class JitRatioCpuTime {
         jit = reps -> mapsBatch(m, reps);
         jitResult = m.run() & 0xffffffffL;
       } else {
-        JitProgram p = JitCompiler.compile(
-            InsnCodec.decode(JitBench.resource("jit/jit_" + name + ".bin")), HelperTable.empty());
+        JitProgram p = JitBench.compileVerified(JitBench.resource("jit/jit_" + name + ".bin"), name);
         long ctx = JitBench.xdpContext();
         jit = reps -> jitBatch(p, ctx, reps);
         jitResult = p.run(ctx, 24) & 0xffffffffL;

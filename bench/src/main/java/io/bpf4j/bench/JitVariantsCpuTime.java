@@ -58,7 +58,7 @@ public final class JitVariantsCpuTime {
       }
       JitProgram p = props.equals("~")
           ? variants.get(variants.size() - 1).program
-          : JitCompiler.compile(InsnCodec.decode(code), HelperTable.empty());
+          : JitBench.compileVerified(code, colon < 0 ? name : spec.substring(0, colon));
       for (String[] s : saved) {
         if (s[1] == null) {
           System.clearProperty(s[0]);

@@ -41,6 +41,8 @@ public final class JvmObject {
   private final Map<String, Long> dataAddress;
   private final List<Region> dataRegions;
   private final JvmLoadOptions options;
+  /** The verifier's facts per program name (none when loaded without verification). */
+  private Map<String, io.bpf4j.verifier.RangeFacts> facts = Map.of();
 
   private JvmObject(ObjectSpec spec, JvmLoadOptions options, Map<String, BpfMap> maps,
       Map<String, Long> dataAddress, List<Region> regions) {
@@ -71,12 +73,14 @@ public final class JvmObject {
           + " interpreter: the " + options.engine().name().toLowerCase(java.util.Locale.ROOT)
           + " engine does not check memory accesses");
     }
+    Map<String, io.bpf4j.verifier.RangeFacts> facts = Map.of();
     if (options.verify()) {
-      Verification.verifyAll(spec, options);
+      facts = Verification.verifyAll(spec, options);
     }
     Map<String, BpfMap> maps = new LinkedHashMap<>();
     try {
       JvmObject o = create(spec, options, maps);
+      o.facts = facts;
       o.fillInitialValues();
       return o;
     } catch (JvmLoadException | RuntimeException e) {
@@ -197,7 +201,8 @@ public final class JvmObject {
     } catch (java.util.NoSuchElementException e) {
       throw new JvmLoadException(e.getMessage());
     }
-    return new JvmProgram(this, p, relocate(p));
+    return new JvmProgram(this, p, relocate(p),
+        facts.getOrDefault(p.name(), io.bpf4j.verifier.RangeFacts.none()));
   }
 
   /** The program's instructions with every map and global-data reference made an address. */

@@ -6,6 +6,7 @@ import io.bpf4j.helpers.TracePipe;
 import io.bpf4j.isa.Insn;
 import io.bpf4j.maps.Rcu;
 import io.bpf4j.uapi.ProgType;
+import io.bpf4j.verifier.RangeFacts;
 import io.bpf4j.vm.Engine;
 import io.bpf4j.vm.ExecutionException;
 import io.bpf4j.vm.HelperTable;
@@ -56,7 +57,8 @@ public final class JvmProgram {
   private final MemorySegment packet;
   private final boolean packetProgram;
 
-  JvmProgram(JvmObject object, ProgramSpec spec, List<Insn> insns) throws JvmLoadException {
+  JvmProgram(JvmObject object, ProgramSpec spec, List<Insn> insns, RangeFacts facts)
+      throws JvmLoadException {
     this.object = object;
     this.spec = spec;
     ProgType given = Verification.typeOf(spec, object.options());
@@ -73,7 +75,8 @@ public final class JvmProgram {
     long t0 = System.nanoTime();
     try {
       vm = switch (engine) {
-        case JIT -> JitCompiler.compile(insns, StandardHelpers.table(t, TracePipe.global()));
+        case JIT ->
+            JitCompiler.compile(insns, StandardHelpers.table(t, TracePipe.global()), facts);
         case INTERPRETER -> Interpreter.load(insns, StandardHelpers.table(t, TracePipe.global()),
             InterpreterOptions.fast());
         case CHECKED -> checked(insns, t);

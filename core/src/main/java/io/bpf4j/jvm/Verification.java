@@ -3,7 +3,10 @@ package io.bpf4j.jvm;
 import io.bpf4j.elf.ObjectSpec;
 import io.bpf4j.elf.ProgramSpec;
 import io.bpf4j.uapi.ProgType;
+import java.util.HashMap;
+import java.util.Map;
 import io.bpf4j.verifier.ObjectInputs;
+import io.bpf4j.verifier.RangeFacts;
 import io.bpf4j.verifier.Verifier;
 import io.bpf4j.verifier.VerifierResult;
 
@@ -17,8 +20,13 @@ final class Verification {
     return t == ProgType.UNSPEC ? null : t;
   }
 
-  /** Verifies each program of {@code spec}; the first rejection fails with its explanation. */
-  static void verifyAll(ObjectSpec spec, JvmLoadOptions options) throws JvmLoadException {
+  /**
+   * Verifies each program of {@code spec}; the first rejection fails with its explanation.
+   * Returns the verifier's facts by program name, for the JIT.
+   */
+  static Map<String, RangeFacts> verifyAll(ObjectSpec spec, JvmLoadOptions options)
+      throws JvmLoadException {
+    Map<String, RangeFacts> facts = new HashMap<>();
     for (ProgramSpec p : spec.programs()) {
       ProgType t = typeOf(p, options);
       if (t == null) {
@@ -29,7 +37,9 @@ final class Verification {
       if (!r.accepted()) {
         throw new JvmLoadException(explain(r));
       }
+      facts.put(p.name(), r.facts());
     }
+    return facts;
   }
 
   /**

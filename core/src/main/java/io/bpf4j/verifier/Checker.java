@@ -43,6 +43,8 @@ final class Checker {
   long curStates;
   /** Deepest state seen at a rejection, for the explanation. */
   VState failing;
+  /** Range facts per slot over every walked state, for the JIT ({@link RangeFacts}). */
+  final RangeFacts.Recorder facts;
 
   Checker(VerifierInput input, Cfg cfg) {
     this.input = input;
@@ -54,6 +56,7 @@ final class Checker {
     this.log = input.log() ? new ArrayList<>() : null;
     this.maxStack = new int[cfg.subprogs.length];
     this.liveAt = new int[cfg.slots];
+    this.facts = new RangeFacts.Recorder(cfg.slots, liveness.precise);
   }
 
   int newId() {
@@ -130,6 +133,7 @@ final class Checker {
       }
       Insn in = cfg.at[pc];
       failing = s;
+      facts.record(pc, s);
       if (in.isBranch()) {
         jumps++;
       }

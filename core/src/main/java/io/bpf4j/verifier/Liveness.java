@@ -133,7 +133,9 @@ final class Liveness {
         return out | d;
       }
       case STX -> {
-        return out | d | ((op & 0xe0) == ATOMIC ? s | 1 : 0);
+        // the stored value matters too: a spill is filled back exactly (into a register that a
+        // jump may test), and pruning compares spills whatever this pass says of registers
+        return out | d | s | ((op & 0xe0) == ATOMIC ? 1 : 0);
       }
       case LD -> {
         if (op == LDDW) {

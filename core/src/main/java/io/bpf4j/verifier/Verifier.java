@@ -24,7 +24,8 @@ public final class Verifier {
       Cfg cfg = Cfg.build(input.insns(), input.privileged());
       env = new Checker(input, cfg);
       env.run();
-      return new VerifierResult(input.name(), true, null, log(env), stats(env, t0));
+      return new VerifierResult(input.name(), true, null, log(env), stats(env, t0),
+          env.facts.facts());
     } catch (Reject r) {
       VerifierResult.Rejection rej = Explain.rejection(input, env, r);
       List<String> log = log(env);
@@ -32,7 +33,8 @@ public final class Verifier {
         log = new ArrayList<>(log);
         log.add(r.slot + ": " + r.getMessage());
       }
-      return new VerifierResult(input.name(), false, rej, log, stats(env, t0));
+      return new VerifierResult(input.name(), false, rej, log, stats(env, t0),
+          RangeFacts.none());
     }
   }
 

@@ -12,9 +12,11 @@ import java.util.List;
  * @param rejection why not, or null when accepted
  * @param log the per-instruction log (empty unless asked for)
  * @param stats the numbers of the walk
+ * @param facts what held before each instruction on every path, for a compiler ({@link
+ *     RangeFacts#none()} when rejected)
  */
 public record VerifierResult(String name, boolean accepted, Rejection rejection, List<String> log,
-    Stats stats) {
+    Stats stats, RangeFacts facts) {
 
   /**
    * Why a program was rejected.

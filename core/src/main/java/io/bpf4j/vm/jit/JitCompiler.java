@@ -1,6 +1,8 @@
 package io.bpf4j.vm.jit;
 
 import io.bpf4j.isa.Insn;
+import io.bpf4j.verifier.RangeFacts;
+import io.bpf4j.verifier.VerifierResult;
 import io.bpf4j.vm.HelperTable;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
@@ -38,8 +40,26 @@ public final class JitCompiler {
    *     instruction)
    */
   public static JitProgram compile(List<Insn> insns, HelperTable helpers) {
+    return compile(insns, helpers, RangeFacts.none());
+  }
+
+  /**
+   * Compiles {@code insns} with what the verifier proved about them ({@link
+   * VerifierResult#facts()} of an accepted program, for exactly these instructions): unsigned
+   * compares of registers known to be non-negative become signed ones (with {@code
+   * -Dbpf4j.jit.countedLoops=true}, a counted loop's signed test is also emitted so that C2
+   * counts the loop), and registers known below 2^32 take the 32-bit paths of division.
+   * The facts must come from verifying the same instructions (relocated map addresses aside);
+   * {@code -Dbpf4j.jit.rangeFacts=false} (read at compile time) ignores them.
+   *
+   * @throws IllegalArgumentException when the program cannot be compiled (names the
+   *     instruction)
+   */
+  public static JitProgram compile(List<Insn> insns, HelperTable helpers, RangeFacts facts) {
+    Objects.requireNonNull(facts, "facts");
     return compile(insns, helpers, Splitter.DIRECT_LIMIT, Splitter.REGION_BUDGET,
-        Consts.POOL_LIMIT);
+        Consts.POOL_LIMIT,
+        "false".equals(System.getProperty("bpf4j.jit.rangeFacts")) ? RangeFacts.none() : facts);
   }
 
   /**
@@ -49,9 +69,15 @@ public final class JitCompiler {
    */
   static JitProgram compile(List<Insn> insns, HelperTable helpers,
       int directLimit, int regionBudget, int poolLimit) {
+    return compile(insns, helpers, directLimit, regionBudget, poolLimit, RangeFacts.none());
+  }
+
+  /** With explicit limits and facts. */
+  static JitProgram compile(List<Insn> insns, HelperTable helpers,
+      int directLimit, int regionBudget, int poolLimit, RangeFacts facts) {
     Objects.requireNonNull(helpers, "helpers");
     long t0 = System.nanoTime();
-    Layout layout = new Layout(insns, directLimit, regionBudget);
+    Layout layout = new Layout(insns, directLimit, regionBudget, facts);
     ClassEmitter emitter = new ClassEmitter(layout, helpers, poolLimit);
     long t1 = System.nanoTime();
     byte[] bytes = emitter.build();

@@ -22,6 +22,16 @@ final class JumpEmitter {
   private static final ClassDesc CD_Long = ClassDesc.of("java.lang.Long");
   private static final ClassDesc CD_Integer = ClassDesc.of("java.lang.Integer");
 
+  /**
+   * Whether a counted loop's exit test is emitted as its own backward branch: only with {@code
+   * -Dbpf4j.jit.countedLoops=true} (read at compile time). C2 then counts the stack sort's
+   * inner loop (unrolled, no safepoint poll), but the sort's median got about 8 % slower, its
+   * best rounds 9 % faster (docs/PERFORMANCE.md, JIT, "The verifier's facts"), so the inverted
+   * form stays the default.
+   */
+  private static final java.util.function.BooleanSupplier COUNTED_LOOPS =
+      () -> "true".equals(System.getProperty("bpf4j.jit.countedLoops"));
+
   static void emit(MethodEmitter m, Insn in, int target) {
     CodeBuilder cob = m.cob;
     Label to = m.target(target);
@@ -34,6 +44,16 @@ final class JumpEmitter {
     int code = code(in.opcode());
     boolean reg = source(in.opcode()) == X;
     boolean unsigned = code == JGT || code == JGE || code == JLT || code == JLE;
+    if (unsigned && signedAgrees(m, in, wide, reg)) {
+      // both operands non-negative (the verifier's facts): the signed compare is the same
+      code = switch (code) {
+        case JGT -> JSGT;
+        case JGE -> JSGE;
+        case JLT -> JSLT;
+        default -> JSLE;
+      };
+      unsigned = false;
+    }
     m.load(in.dst());
     if (!wide) {
       cob.l2i();
@@ -64,6 +84,10 @@ final class JumpEmitter {
         cob.invokestatic(CD_Long, "compareUnsigned", MethodTypeDesc.of(CD_int, CD_long, CD_long));
       } else {
         cob.lcmp();
+        if (back && code != JEQ && code != JNE && COUNTED_LOOPS.getAsBoolean()
+            && countedLoopTest(m, in, target, reg)) {
+          back = false; // C2 counts the loop only when the back edge is the test's own branch
+        }
       }
       switch (code) {
         case JEQ -> branch(cob, Opcode.IFEQ, to, back);
@@ -95,6 +119,66 @@ final class JumpEmitter {
       case JSLE -> branch(cob, Opcode.IF_ICMPLE, to, back);
       default -> throw new IllegalStateException("jump code " + code);
     }
+  }
+
+  /**
+   * True when the verifier proved both operands of an unsigned compare non-negative before it
+   * (64-bit: as longs; 32-bit: their low halves as ints), so that the signed compare agrees.
+   */
+  private static boolean signedAgrees(MethodEmitter m, Insn in, boolean wide, boolean reg) {
+    Layout l = m.layout;
+    int i = m.pc;
+    if (wide) {
+      return l.nonNegative(i, in.dst()) && (reg ? l.nonNegative(i, in.src()) : in.imm32() >= 0);
+    }
+    return l.nonNegative32(i, in.dst()) && (reg ? l.nonNegative32(i, in.src()) : in.imm32() >= 0);
+  }
+
+  /**
+   * True when the backward signed 64-bit jump at the current instruction looks like a counted
+   * loop's exit test to C2: in the loop it closes (the code emitted from its target to it), one
+   * operand is written exactly once, by adding or subtracting a constant, and the other (a
+   * register, or the constant) is not written, and there are no calls. Such a jump is emitted
+   * as the test's own backward branch, as javac emits a loop's test, and not as the inverted
+   * test around a {@code goto} ("Code layout" in docs/jit.md): C2 makes a loop a counted one
+   * only when its back edge leaves the exit test directly, and then removes the safepoint that
+   * made the inverted form pay.
+   */
+  static boolean countedLoopTest(MethodEmitter m, Insn jump, int target, boolean reg) {
+    int a = jump.dst();
+    int b = reg ? jump.src() : -1;
+    int writesA = 0;
+    int writesB = 0;
+    boolean stepA = false;
+    boolean stepB = false;
+    for (int i : m.emittedSince(target)) {
+      Insn x = m.layout.insns.get(i);
+      if (x.isCall()) {
+        return false;
+      }
+      int w = written(x);
+      boolean step = x.cls() == ALU64 && source(x.opcode()) == K
+          && (code(x.opcode()) == ADD || code(x.opcode()) == SUB);
+      if ((w & (1 << a)) != 0) {
+        writesA++;
+        stepA = step;
+      }
+      if (b >= 0 && (w & (1 << b)) != 0) {
+        writesB++;
+        stepB = step;
+      }
+    }
+    return writesA == 1 && stepA && writesB == 0 || b >= 0 && writesB == 1 && stepB && writesA == 0;
+  }
+
+  /** The registers an instruction writes (calls aside), as a bit mask. */
+  private static int written(Insn x) {
+    return switch (x.cls()) {
+      case ALU, ALU64, LDX, LD -> 1 << x.dst();
+      case STX -> mode(x.opcode()) == ATOMIC && (x.imm32() & FETCH) != 0
+          ? (x.imm32() == CMPXCHG ? 1 : 1 << x.src()) : 0;
+      default -> 0;
+    };
   }
 
   /**

@@ -4,6 +4,7 @@ import static io.bpf4j.isa.Opcodes.*;
 
 import io.bpf4j.isa.Insn;
 import io.bpf4j.isa.InsnCodec;
+import io.bpf4j.verifier.RangeFacts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,7 +74,15 @@ final class Layout {
   /** The slots of the subprograms that {@code lddw} instructions name (callbacks), sorted. */
   final int[] callbackSlots;
 
+  /** The verifier's facts about register values (none when compiled without them). */
+  final RangeFacts facts;
+
   Layout(List<Insn> source, int directLimit, int regionBudget) {
+    this(source, directLimit, regionBudget, RangeFacts.none());
+  }
+
+  Layout(List<Insn> source, int directLimit, int regionBudget, RangeFacts facts) {
+    this.facts = facts;
     List<Insn> insns = source;
     int n = insns.size();
     if (n == 0) {
@@ -86,6 +95,10 @@ final class Layout {
       slots += insns.get(i).slots();
     }
     slotOf[n] = slots;
+    if (facts.slots() != 0 && facts.slots() != slots) {
+      throw new IllegalArgumentException("the verifier's facts are for " + facts.slots()
+          + " slots, the program has " + slots + ": facts of another program?");
+    }
     if (slots > MAX_INSNS) {
       throw new IllegalArgumentException(
           "program has " + slots + " instructions (at most " + MAX_INSNS + ")");
@@ -181,6 +194,24 @@ final class Layout {
       narrow = Narrow.analyze(this);
     }
     return (narrow[i] & (1 << reg)) != 0;
+  }
+
+  /**
+   * True when register {@code reg} holds a scalar in [0, 2^63) before instruction {@code i} on
+   * every path (the verifier's {@link RangeFacts#nonNegative}).
+   */
+  boolean nonNegative(int i, int reg) {
+    return (facts.nonNegative(slotOf[i]) & (1 << reg)) != 0;
+  }
+
+  /** True when the low half of {@code reg} is in [0, 2^31) before {@code i} on every path. */
+  boolean nonNegative32(int i, int reg) {
+    return (facts.nonNegative32(slotOf[i]) & (1 << reg)) != 0;
+  }
+
+  /** The verifier's narrow registers before {@code i} (bit mask), 0 without facts. */
+  int factsNarrow(int i) {
+    return facts.narrow(slotOf[i]) & ((1 << REGISTER_COUNT) - 1);
   }
 
   private int[] liveOut;

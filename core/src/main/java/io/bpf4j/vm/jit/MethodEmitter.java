@@ -35,6 +35,8 @@ final class MethodEmitter {
   private final Label[] labels;
   /** Where each instruction comes in the emission order ({@link BlockOrder}). */
   private final int[] position;
+  /** The instructions in emission order. */
+  private int[] order;
   private final Map<Integer, Label> stubs = new TreeMap<>();
   private int tempBase;
   private int nextTemp;
@@ -66,8 +68,7 @@ final class MethodEmitter {
     } else {
       prologueRegion();
     }
-    int[] order =
-        region == null ? BlockOrder.of(layout, from, to) : BlockOrder.identity(from, to);
+    order = region == null ? BlockOrder.of(layout, from, to) : BlockOrder.identity(from, to);
     for (int k = 0; k < order.length; k++) {
       position[order[k] - from] = k;
     }
@@ -184,6 +185,16 @@ final class MethodEmitter {
   /** True when a jump from the current instruction to {@code i} goes backward in the bytecode. */
   boolean backward(int i) {
     return i >= from && i < to && position[i - from] <= position[pc - from];
+  }
+
+  /**
+   * The instructions emitted from {@code i} to the current one, both included, in emission
+   * order: for a backward jump to {@code i}, the loop it closes (with any code placed inside it).
+   */
+  int[] emittedSince(int i) {
+    int a = position[i - from];
+    int b = position[pc - from];
+    return java.util.Arrays.copyOfRange(order, a, b + 1);
   }
 
   /** The label of instruction {@code i}: its own, or a stub that leaves the region. */

@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * Which registers hold values below 2^32 (upper half zero) before each instruction, on every
  * path: a forward data-flow analysis over each function, with no register known at a
- * function's entry. A register becomes narrow by a 32-bit operation (all zero-extend), a load
+ * function's entry, joined with what the verifier proved ({@code RangeFacts#narrow}, when the
+ * program was compiled with its facts). A register becomes narrow by a 32-bit operation (all zero-extend), a load
  * of 1, 2 or 4 bytes, a 64-bit move of a non-negative 32-bit constant, a right shift by 32 or
  * more, an {@code and} with a narrow operand; it stays narrow through operations that cannot
  * grow it (unsigned division and modulo, right shifts, {@code or}/{@code xor} of two narrow
@@ -41,7 +42,7 @@ final class Narrow {
       int i = work[--top];
       queued[i] = false;
       Insn insn = layout.insns.get(i);
-      int out = transfer(insn, in[i]);
+      int out = transfer(insn, in[i] | layout.factsNarrow(i));
       int end = layout.fns[layout.fnOf(i)].end;
       if (insn.isBranch()) {
         int t = layout.target[i];
@@ -61,6 +62,9 @@ final class Narrow {
           work[top++] = i + 1;
         }
       }
+    }
+    for (int i = 0; i < n; i++) {
+      in[i] |= layout.factsNarrow(i);
     }
     return in;
   }
