@@ -75,17 +75,16 @@ final class ContextLayouts {
       }
       case TRACEPOINT -> new Layout("tracepoint record", 8192, List.of(
           new CtxField("record fields", 8, 8192, ANY, 0, RegType.SCALAR)));
-      case CGROUP_SOCK -> new Layout("bpf_sock", 80, List.of(
-          new CtxField("bound_dev_if", 0, 4, S4, S4, RegType.SCALAR),
-          new CtxField("family", 4, 8, UP_TO_4, 0, RegType.SCALAR),
-          new CtxField("type", 8, 12, UP_TO_4, 0, RegType.SCALAR),
-          new CtxField("protocol", 12, 16, UP_TO_4, 0, RegType.SCALAR),
-          new CtxField("mark", 16, 20, S4, S4, RegType.SCALAR),
-          new CtxField("priority", 20, 24, S4, S4, RegType.SCALAR),
-          new CtxField("src_ip4", 24, 28, UP_TO_4, 0, RegType.SCALAR),
-          new CtxField("src_ip6", 28, 44, UP_TO_4, 0, RegType.SCALAR),
-          new CtxField("src_port", 44, 48, UP_TO_4, 0, RegType.SCALAR),
-          new CtxField("state", 72, 76, UP_TO_4, 0, RegType.SCALAR)));
+      case CGROUP_SOCK -> bpfSock(attach);
+      case SOCK_OPS -> sockOps();
+      case SK_MSG -> new Layout("sk_msg_md", 80, List.of(
+          new CtxField("data", 0, 8, S8, 0, RegType.PTR_TO_PACKET),
+          new CtxField("data_end", 8, 16, S8, 0, RegType.PTR_TO_PACKET_END),
+          new CtxField("family .. size", 16, 72, S4, 0, RegType.SCALAR),
+          new CtxField("sk", 72, 80, S8, 0, RegType.PTR_TO_SOCKET)));
+      case CGROUP_SYSCTL -> new Layout("bpf_sysctl", 8, List.of(
+          new CtxField("write", 0, 4, UP_TO_4, 0, RegType.SCALAR),
+          new CtxField("file_pos", 4, 8, UP_TO_4, S4, RegType.SCALAR)));
       default -> new Layout("context of " + t.kernelName(), 0, List.of());
     };
   }
@@ -98,26 +97,99 @@ final class ContextLayouts {
     return f;
   }
 
+  /**
+   * {@code struct bpf_sock} of a {@code cgroup/sock} program ({@code sock_filter_is_valid_access}):
+   * read-only but for {@code bound_dev_if}, {@code mark} and {@code priority}, which only the
+   * socket create and release hooks (the default) may read and write; the source address and
+   * port only in the post-bind hooks. The fields the kernel names by their offset take narrow
+   * reads at their first byte only.
+   */
+  private static Layout bpfSock(AttachType attach) {
+    AttachType a = attach == null ? AttachType.CGROUP_INET_SOCK_CREATE : attach;
+    boolean create = a == AttachType.CGROUP_INET_SOCK_CREATE
+        || a == AttachType.CGROUP_INET_SOCK_RELEASE;
+    boolean bind4 = a == AttachType.CGROUP_INET4_POST_BIND;
+    boolean bind6 = a == AttachType.CGROUP_INET6_POST_BIND;
+    List<CtxField> f = new ArrayList<>();
+    if (create) {
+      f.add(new CtxField("bound_dev_if", 0, 4, S4, S4, RegType.SCALAR));
+    }
+    f.add(new CtxField("family", 4, 8, UP_TO_4, 0, RegType.SCALAR).atStart());
+    f.add(new CtxField("type", 8, 12, UP_TO_4, 0, RegType.SCALAR).atStart());
+    f.add(new CtxField("protocol", 12, 16, UP_TO_4, 0, RegType.SCALAR).atStart());
+    if (create) {
+      f.add(new CtxField("mark", 16, 20, S4, S4, RegType.SCALAR));
+      f.add(new CtxField("priority", 20, 24, S4, S4, RegType.SCALAR));
+    }
+    if (bind4) {
+      f.add(new CtxField("src_ip4", 24, 28, UP_TO_4, 0, RegType.SCALAR));
+    }
+    if (bind6) {
+      f.add(new CtxField("src_ip6", 28, 44, UP_TO_4, 0, RegType.SCALAR));
+    }
+    if (bind4 || bind6) {
+      f.add(new CtxField("src_port", 44, 48, UP_TO_4, 0, RegType.SCALAR).atStart());
+    }
+    // dst_port is a __be16 and a 2-byte hole: narrow reads of the port, or the whole word
+    f.add(new CtxField("dst_port", 48, 50, S1 | S2, 0, RegType.SCALAR));
+    f.add(new CtxField("dst_port", 48, 52, S4, 0, RegType.SCALAR));
+    f.add(new CtxField("dst_ip4", 52, 56, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("dst_ip6", 56, 72, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("state", 72, 76, UP_TO_4, 0, RegType.SCALAR).atStart());
+    f.add(new CtxField("rx_queue_mapping", 76, 80, UP_TO_4, 0, RegType.SCALAR).atStart());
+    return new Layout("bpf_sock", 80, f);
+  }
+
+  /**
+   * {@code struct bpf_sock_ops} ({@code sock_ops_is_valid_access}): 32-bit reads of the
+   * fields up to {@code sk_txhash}, the 64-bit counters and pointers, {@code skb_len} and
+   * {@code skb_tcp_flags} (also narrow); writes of {@code reply} and {@code sk_txhash}.
+   */
+  private static Layout sockOps() {
+    return new Layout("bpf_sock_ops", 224, List.of(
+        new CtxField("op", 0, 4, S4, 0, RegType.SCALAR),
+        new CtxField("reply", 4, 8, S4, S4, RegType.SCALAR),
+        new CtxField("args .. sk_txhash", 8, 164, S4, 0, RegType.SCALAR),
+        new CtxField("sk_txhash", 164, 168, S4, S4, RegType.SCALAR),
+        new CtxField("bytes_received", 168, 176, S8, 0, RegType.SCALAR),
+        new CtxField("bytes_acked", 176, 184, S8, 0, RegType.SCALAR),
+        new CtxField("sk", 184, 192, S8, 0, RegType.PTR_TO_SOCKET_OR_NULL),
+        new CtxField("skb_data", 192, 200, S8, 0, RegType.PTR_TO_PACKET),
+        new CtxField("skb_data_end", 200, 208, S8, 0, RegType.PTR_TO_PACKET_END),
+        new CtxField("skb_len", 208, 212, S4, 0, RegType.SCALAR),
+        new CtxField("skb_tcp_flags", 212, 216, UP_TO_4, 0, RegType.SCALAR).atStart(),
+        new CtxField("skb_hwtstamp", 216, 224, S8, 0, RegType.SCALAR)));
+  }
+
+  /**
+   * {@code struct __sk_buff} per program type, as {@code sk_filter_is_valid_access}, {@code
+   * tc_cls_act_is_valid_access}, {@code cg_skb_is_valid_access}, {@code lwt_is_valid_access}
+   * and {@code sk_skb_is_valid_access} give it (checked field by field against the kernel by
+   * {@code ContextAccessAgreementTest}).
+   */
   private static Layout skb(ProgType t, boolean privileged) {
     boolean tc = t == ProgType.SCHED_CLS || t == ProgType.SCHED_ACT;
     boolean cgroup = t == ProgType.CGROUP_SKB;
     boolean lwt = t == ProgType.LWT_IN || t == ProgType.LWT_OUT || t == ProgType.LWT_XMIT;
-    boolean direct = tc || lwt || t == ProgType.SK_SKB || (cgroup && privileged);
-    int w4 = tc ? S4 : 0;
+    boolean skSkb = t == ProgType.SK_SKB;
+    boolean direct = tc || lwt || skSkb || (cgroup && privileged);
     List<CtxField> f = new ArrayList<>();
     f.add(new CtxField("len", 0, 4, UP_TO_4, 0, RegType.SCALAR));
     f.add(new CtxField("pkt_type", 4, 8, UP_TO_4, 0, RegType.SCALAR));
-    f.add(new CtxField("mark", 8, 12, UP_TO_4, tc || cgroup ? S4 : 0, RegType.SCALAR));
-    f.add(new CtxField("queue_mapping", 12, 16, UP_TO_4, 0, RegType.SCALAR));
+    if (!skSkb) {
+      f.add(new CtxField("mark", 8, 12, UP_TO_4, tc || cgroup || lwt ? S4 : 0, RegType.SCALAR));
+    }
+    f.add(new CtxField("queue_mapping", 12, 16, UP_TO_4, tc ? S4 : 0, RegType.SCALAR));
     f.add(new CtxField("protocol", 16, 20, UP_TO_4, 0, RegType.SCALAR));
     f.add(new CtxField("vlan_present", 20, 24, UP_TO_4, 0, RegType.SCALAR));
     f.add(new CtxField("vlan_tci", 24, 28, UP_TO_4, 0, RegType.SCALAR));
     f.add(new CtxField("vlan_proto", 28, 32, UP_TO_4, 0, RegType.SCALAR));
-    f.add(new CtxField("priority", 32, 36, UP_TO_4, tc || cgroup ? S4 : 0, RegType.SCALAR));
+    f.add(new CtxField("priority", 32, 36, UP_TO_4, tc || cgroup || lwt || skSkb ? S4 : 0,
+        RegType.SCALAR));
     f.add(new CtxField("ingress_ifindex", 36, 40, UP_TO_4, 0, RegType.SCALAR));
     f.add(new CtxField("ifindex", 40, 44, UP_TO_4, 0, RegType.SCALAR));
-    f.add(new CtxField("tc_index", 44, 48, UP_TO_4, w4, RegType.SCALAR));
-    f.add(new CtxField("cb", 48, 68, ANY, ANY, RegType.SCALAR));
+    f.add(new CtxField("tc_index", 44, 48, UP_TO_4, tc || skSkb ? S4 : 0, RegType.SCALAR));
+    f.add(new CtxField("cb", 48, 68, ANY, skSkb ? 0 : ANY, RegType.SCALAR));
     f.add(new CtxField("hash", 68, 72, UP_TO_4, 0, RegType.SCALAR));
     if (tc) {
       f.add(new CtxField("tc_classid", 72, 76, UP_TO_4, S4, RegType.SCALAR));
@@ -127,15 +199,30 @@ final class ContextLayouts {
       f.add(new CtxField("data_end", 80, 84, S4, 0, RegType.PTR_TO_PACKET_END));
     }
     f.add(new CtxField("napi_id", 84, 88, UP_TO_4, 0, RegType.SCALAR));
+    if (cgroup || skSkb) {
+      f.add(new CtxField("family", 88, 92, UP_TO_4, 0, RegType.SCALAR));
+      f.add(new CtxField("remote_ip4 .. local_ip6", 92, 132, S4, 0, RegType.SCALAR));
+      f.add(new CtxField("remote_port", 132, 136, UP_TO_4, 0, RegType.SCALAR));
+      f.add(new CtxField("local_port", 136, 140, UP_TO_4, 0, RegType.SCALAR));
+    }
     if (tc) {
       f.add(new CtxField("data_meta", 140, 144, S4, 0, RegType.PTR_TO_PACKET_META));
     }
-    if (!t.equals(ProgType.SOCKET_FILTER)) {
-      f.add(new CtxField("tstamp", 152, 160, S8, tc || cgroup ? S8 : 0, RegType.SCALAR));
+    if (tc || cgroup) {
+      f.add(new CtxField("tstamp", 152, 160, S8, S8, RegType.SCALAR));
+    }
+    if (tc) {
       f.add(new CtxField("wire_len", 160, 164, UP_TO_4, 0, RegType.SCALAR));
     }
     f.add(new CtxField("gso_segs", 164, 168, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("sk", 168, 176, S8, 0, RegType.PTR_TO_SOCK_COMMON_OR_NULL));
     f.add(new CtxField("gso_size", 176, 180, UP_TO_4, 0, RegType.SCALAR));
+    if (tc) {
+      f.add(new CtxField("tstamp_type", 180, 181, S1, 0, RegType.SCALAR));
+    }
+    if (tc || cgroup) {
+      f.add(new CtxField("hwtstamp", 184, 192, S8, 0, RegType.SCALAR));
+    }
     return new Layout("__sk_buff", 192, f);
   }
 }

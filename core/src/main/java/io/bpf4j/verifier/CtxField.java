@@ -10,8 +10,16 @@ package io.bpf4j.verifier;
  * @param readSizes bit mask of the sizes (1, 2, 4, 8) that may be read; 0 when unreadable
  * @param writeSizes bit mask of the sizes that may be written
  * @param gives the type a full-size read yields ({@link RegType#SCALAR} for plain data)
+ * @param narrowAtStart true when a read smaller than the field must start at the field's
+ *     first byte (the kernel names such fields by their offset, not by their range)
  */
-record CtxField(String name, int start, int end, int readSizes, int writeSizes, RegType gives) {
+record CtxField(String name, int start, int end, int readSizes, int writeSizes, RegType gives,
+    boolean narrowAtStart) {
+  /** A field whose narrow reads may start anywhere in it. */
+  CtxField(String name, int start, int end, int readSizes, int writeSizes, RegType gives) {
+    this(name, start, end, readSizes, writeSizes, gives, false);
+  }
+
   static final int S1 = 1;
   static final int S2 = 2;
   static final int S4 = 4;
@@ -21,5 +29,10 @@ record CtxField(String name, int start, int end, int readSizes, int writeSizes, 
 
   boolean covers(int off, int size) {
     return off >= start && off + size <= end;
+  }
+
+  /** The same field with narrow reads only at its first byte. */
+  CtxField atStart() {
+    return new CtxField(name, start, end, readSizes, writeSizes, gives, true);
   }
 }

@@ -259,12 +259,17 @@ final class MemCheck {
     }
     CtxField f = env.ctx.find(off, size);
     int sizes = f == null ? 0 : write ? f.writeSizes() : f.readSizes();
-    if (f == null || off % size != 0 || (sizes & size) == 0) {
+    if (f == null || off % size != 0 || (sizes & size) == 0
+        || (f.narrowAtStart() && !write && off != f.start())) {
       throw new Reject(pc, Problem.CTX_ACCESS, regno, "invalid bpf_context access off=" + off
           + " size=" + size);
     }
     if (f.gives() != RegType.SCALAR && !write) {
-      return Reg.pointer(f.gives(), 0);
+      Reg p = Reg.pointer(f.gives(), 0);
+      if (f.gives().maybeNull()) {
+        p.id = env.newId(); // for the NULL check
+      }
+      return p;
     }
     return Reg.unknownScalar();
   }

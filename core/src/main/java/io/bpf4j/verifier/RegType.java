@@ -43,6 +43,8 @@ enum RegType {
   PTR_TO_BTF_ID("ptr_"),
   /** {@code PTR_TO_FLOW_KEYS} and other typed context-derived pointers read only as a whole. */
   PTR_TO_SOCK_COMMON("sock_common"),
+  /** {@code PTR_TO_SOCK_COMMON | PTR_MAYBE_NULL}: {@code __sk_buff}'s {@code sk}. */
+  PTR_TO_SOCK_COMMON_OR_NULL("sock_common_or_null"),
   /** {@code PTR_TO_SOCKET}. */
   PTR_TO_SOCKET("sock"),
   /** {@code PTR_TO_SOCKET | PTR_MAYBE_NULL}. */
@@ -64,7 +66,7 @@ enum RegType {
 
   boolean maybeNull() {
     return this == PTR_TO_MAP_VALUE_OR_NULL || this == PTR_TO_MEM_OR_NULL
-        || this == PTR_TO_SOCKET_OR_NULL;
+        || this == PTR_TO_SOCKET_OR_NULL || this == PTR_TO_SOCK_COMMON_OR_NULL;
   }
 
   /** The type after a successful NULL check. */
@@ -73,6 +75,7 @@ enum RegType {
       case PTR_TO_MAP_VALUE_OR_NULL -> PTR_TO_MAP_VALUE;
       case PTR_TO_MEM_OR_NULL -> PTR_TO_MEM;
       case PTR_TO_SOCKET_OR_NULL -> PTR_TO_SOCKET;
+      case PTR_TO_SOCK_COMMON_OR_NULL -> PTR_TO_SOCK_COMMON;
       default -> this;
     };
   }

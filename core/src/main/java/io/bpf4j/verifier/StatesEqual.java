@@ -111,7 +111,8 @@ final class StatesEqual {
         return o.off == c.off && o.map == c.map && o.memSize == c.memSize
             && rangeWithin(o, c) && ids(o.refId, c.refId);
       }
-      case PTR_TO_MAP_VALUE_OR_NULL, PTR_TO_MEM_OR_NULL, PTR_TO_SOCKET_OR_NULL -> {
+      case PTR_TO_MAP_VALUE_OR_NULL, PTR_TO_MEM_OR_NULL, PTR_TO_SOCKET_OR_NULL,
+          PTR_TO_SOCK_COMMON_OR_NULL -> {
         return o.off == c.off && o.map == c.map && o.memSize == c.memSize
             && rangeWithin(o, c) && ids(o.id, c.id) && ids(o.refId, c.refId);
       }
