@@ -194,9 +194,20 @@ final class CallCheck {
     }
   }
 
+  /** {@code check_return_code}: recvmsg, getpeername and getsockname hooks return 1. */
+  private static final Set<io.bpf4j.uapi.AttachType> MUST_RETURN_1 = EnumSet.of(
+      io.bpf4j.uapi.AttachType.CGROUP_UDP4_RECVMSG, io.bpf4j.uapi.AttachType.CGROUP_UDP6_RECVMSG,
+      io.bpf4j.uapi.AttachType.CGROUP_UNIX_RECVMSG,
+      io.bpf4j.uapi.AttachType.CGROUP_INET4_GETPEERNAME,
+      io.bpf4j.uapi.AttachType.CGROUP_INET6_GETPEERNAME,
+      io.bpf4j.uapi.AttachType.CGROUP_UNIX_GETPEERNAME,
+      io.bpf4j.uapi.AttachType.CGROUP_INET4_GETSOCKNAME,
+      io.bpf4j.uapi.AttachType.CGROUP_INET6_GETSOCKNAME,
+      io.bpf4j.uapi.AttachType.CGROUP_UNIX_GETSOCKNAME);
+
   private static final Set<ProgType> RET_0_1 = EnumSet.of(ProgType.CGROUP_SKB,
       ProgType.CGROUP_SOCK, ProgType.CGROUP_DEVICE, ProgType.CGROUP_SOCK_ADDR,
-      ProgType.CGROUP_SYSCTL, ProgType.CGROUP_SOCKOPT);
+      ProgType.CGROUP_SYSCTL, ProgType.CGROUP_SOCKOPT, ProgType.SOCK_OPS);
 
   /** At a program's exit: no spin lock held, no reference left unreleased. */
   private static void checkReleased(VState s, int pc) throws Reject {
@@ -258,13 +269,20 @@ final class CallCheck {
     }
     checkReleased(s, pc);
     if (RET_0_1.contains(env.type)) {
+      // the hooks that only rewrite an address must let it through: [1, 1]; the bind hooks
+      // may also return 2 and 3 (BPF_RET_BIND_NO_CAP_NET_BIND_SERVICE)
+      io.bpf4j.uapi.AttachType at = env.input.attach();
+      boolean addr = env.type == ProgType.CGROUP_SOCK_ADDR;
+      long lo = addr && MUST_RETURN_1.contains(at) ? 1 : 0;
+      long hi = addr && (at == io.bpf4j.uapi.AttachType.CGROUP_INET4_BIND
+          || at == io.bpf4j.uapi.AttachType.CGROUP_INET6_BIND) ? 3 : 1;
       if (r0.type != RegType.SCALAR) {
         throw new Reject(pc, Problem.RETURN_VALUE, 0, "At program exit the register R0 is not a"
             + " known value (" + r0.type.kernelName + ")");
       }
-      if (r0.smin < 0 || r0.smax > 1) {
+      if (r0.smin < lo || r0.smax > hi) {
         throw new Reject(pc, Problem.RETURN_VALUE, 0, "At program exit the register R0 has "
-            + r0 + " should have been in [0, 1]");
+            + r0 + " should have been in [" + lo + ", " + hi + "]");
       }
     } else if (r0.type != RegType.SCALAR && !env.privileged) {
       throw new Reject(pc, Problem.POINTER_LEAK, 0, "R0 leaks addr as return value");

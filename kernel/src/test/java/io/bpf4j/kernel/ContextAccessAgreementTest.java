@@ -3,6 +3,7 @@ package io.bpf4j.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bpf4j.isa.Insn;
+import io.bpf4j.uapi.AttachType;
 import io.bpf4j.uapi.ProgType;
 import io.bpf4j.verifier.Verifier;
 import io.bpf4j.verifier.VerifierInput;
@@ -14,13 +15,39 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Which bytes of its context each program type may read and write, in the kernel and in
  * bpf4j's verifier: for every offset 0..255 and size 1, 2, 4, 8, a program that loads from
- * (or stores 0 into) {@code r1 + off} is accepted by both or refused by both. As root.
+ * (or stores 0 into) {@code r1 + off} is accepted by both or refused by both; for the types
+ * whose context depends on the attach type, for each attach type. As root.
  */
 @RequiresKernel
 class ContextAccessAgreementTest {
   enum Access { LOAD, STORE }
 
-  static final List<ProgType> TYPES = HelperAvailabilityAgreementTest.TYPES;
+  /** A program type loaded for one attach type (null: the kernel's default). */
+  record Target(ProgType type, AttachType attach) {
+    @Override
+    public String toString() {
+      return attach == null ? type.toString() : type + "/" + attach;
+    }
+  }
+
+  static List<Target> targets() {
+    List<Target> t = new ArrayList<>();
+    for (ProgType p : HelperAvailabilityAgreementTest.TYPES) {
+      t.add(new Target(p, null));
+    }
+    for (AttachType a : List.of(AttachType.CGROUP_INET4_POST_BIND,
+        AttachType.CGROUP_INET6_POST_BIND, AttachType.CGROUP_INET_SOCK_RELEASE)) {
+      t.add(new Target(ProgType.CGROUP_SOCK, a));
+    }
+    for (AttachType a : List.of(AttachType.CGROUP_INET4_BIND, AttachType.CGROUP_INET4_CONNECT,
+        AttachType.CGROUP_INET6_CONNECT, AttachType.CGROUP_UDP4_SENDMSG,
+        AttachType.CGROUP_UDP4_RECVMSG, AttachType.CGROUP_UDP6_RECVMSG,
+        AttachType.CGROUP_INET4_GETPEERNAME, AttachType.CGROUP_UNIX_CONNECT,
+        AttachType.CGROUP_UNIX_RECVMSG)) {
+      t.add(new Target(ProgType.CGROUP_SOCK_ADDR, a));
+    }
+    return t;
+  }
 
   static List<Insn> program(Access a, int size, int off) {
     int sz = switch (size) {
@@ -36,19 +63,46 @@ class ContextAccessAgreementTest {
       p.add(new Insn(0xb7, 2, 0, 0, 0)); // r2 = 0
       p.add(new Insn(0x63 | sz, 1, 2, off, 0)); // *(uN *)(r1 + off) = r2
     }
-    p.add(new Insn(0xb7, 0, 0, 0, 0));
+    p.add(new Insn(0xb7, 0, 0, 0, 1)); // r0 = 1: what every type may return
     p.add(new Insn(0x95, 0, 0, 0, 0));
     return p;
   }
 
   /** True when the kernel loads it, false when its verifier refuses it, null otherwise. */
-  static Boolean kernel(ProgType t, List<Insn> p) {
+  static Boolean kernel(Target t, List<Insn> p) {
     try {
-      KernelProgram.load(ProgramOptions.builder(t, p).logLevel(1).build()).close();
+      ProgramOptions.Builder b = ProgramOptions.builder(t.type(), p).logLevel(1);
+      if (t.attach() != null) {
+        b.expectedAttachType(t.attach());
+      }
+      KernelProgram.load(b.build()).close();
       return true;
     } catch (BpfException e) {
       return e.log().isEmpty() ? null : false;
     }
+  }
+
+  /** Return values 0, 1, 2 and -1, for each target: accepted by both or refused by both. */
+  @org.junit.jupiter.api.Test
+  void sameReturnValuesAsTheKernel() {
+    List<String> differ = new ArrayList<>();
+    for (Target t : targets()) {
+      for (int v : new int[] {0, 1, 2, -1}) {
+        List<Insn> p = List.of(new Insn(0xb7, 0, 0, 0, v), new Insn(0x95, 0, 0, 0, 0));
+        Boolean k = kernel(t, p);
+        if (k == null) {
+          continue;
+        }
+        VerifierInput in = VerifierInput.of("p", p, t.type());
+        boolean mine = Verifier.verify(t.attach() == null ? in : in.withAttach(t.attach()))
+            .accepted();
+        if (k != mine) {
+          differ.add(t + " returning " + v + ": kernel " + (k ? "accepts" : "refuses")
+              + ", bpf4j " + (mine ? "accepts" : "refuses"));
+        }
+      }
+    }
+    assertEquals("", String.join("\n", differ));
   }
 
   @ParameterizedTest
@@ -56,7 +110,7 @@ class ContextAccessAgreementTest {
   void sameContextAccessAsTheKernel(Access a) {
     List<String> differ = new ArrayList<>();
     int compared = 0;
-    for (ProgType t : TYPES) {
+    for (Target t : targets()) {
       for (int size : new int[] {1, 2, 4, 8}) {
         for (int off = 0; off < 256; off++) {
           List<Insn> p = program(a, size, off);
@@ -65,7 +119,9 @@ class ContextAccessAgreementTest {
             continue;
           }
           compared++;
-          boolean mine = Verifier.verify(VerifierInput.of("p", p, t)).accepted();
+          VerifierInput in = VerifierInput.of("p", p, t.type());
+          boolean mine = Verifier.verify(t.attach() == null ? in : in.withAttach(t.attach()))
+              .accepted();
           if (k != mine) {
             differ.add(t + " " + a + " u" + size * 8 + " at " + off + ": kernel "
                 + (k ? "accepts" : "refuses") + ", bpf4j " + (mine ? "accepts" : "refuses"));
