@@ -32,6 +32,10 @@ public final class BpfMaps {
 
   /** Creates a map; IllegalArgumentException names the spec field that the type refuses. */
   public static BpfMap create(BpfMapSpec spec) {
+    String flags = MapFlags.problem(spec);
+    if (flags != null) {
+      throw new IllegalArgumentException("map '" + spec.name() + "': " + flags);
+    }
     BaseMap m =
         switch (spec.type()) {
           case ARRAY, PERCPU_ARRAY -> new ArrayMap(spec);
