@@ -121,46 +121,6 @@ final class JumpEmitter {
     }
   }
 
-  /** True when a 64-bit jump is a signed compare, or an unsigned one the facts make signed. */
-  static boolean signedOrAgrees(MethodEmitter m, Insn in, boolean reg) {
-    int code = code(in.opcode());
-    return code == JSGT || code == JSGE || code == JSLT || code == JSLE
-        || (code == JGT || code == JGE || code == JLT || code == JLE)
-            && signedAgrees(m, in, true, reg);
-  }
-
-  /**
-   * The exit test of a loop with an int counter ({@link IntCounters}): the counter's int local
-   * against the other operand's low half, {@code if_icmp} back to the loop's head (after its
-   * entry code), the test's own backward branch.
-   */
-  static void emitIntTest(MethodEmitter m, Insn in, IntCounters.Counter c, Label head) {
-    CodeBuilder cob = m.cob;
-    boolean reg = source(in.opcode()) == X;
-    if (in.dst() == c.reg()) {
-      cob.iload(c.local());
-    } else {
-      m.load(in.dst());
-      cob.l2i();
-    }
-    if (!reg) {
-      m.iconst(in.imm32());
-    } else if (in.src() == c.reg()) {
-      cob.iload(c.local());
-    } else {
-      m.load(in.src());
-      cob.l2i();
-    }
-    Opcode op = switch (code(in.opcode())) {
-      case JGT, JSGT -> Opcode.IF_ICMPGT;
-      case JGE, JSGE -> Opcode.IF_ICMPGE;
-      case JLT, JSLT -> Opcode.IF_ICMPLT;
-      case JLE, JSLE -> Opcode.IF_ICMPLE;
-      default -> throw new IllegalStateException("jump " + in);
-    };
-    cob.branch(op, head);
-  }
-
   /**
    * True when the verifier proved both operands of an unsigned compare non-negative before it
    * (64-bit: as longs; 32-bit: their low halves as ints), so that the signed compare agrees.

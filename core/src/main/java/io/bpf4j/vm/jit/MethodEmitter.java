@@ -36,11 +36,9 @@ final class MethodEmitter {
   /** Where each instruction comes in the emission order ({@link BlockOrder}). */
   private final int[] position;
   /** The instructions in emission order. */
-  int[] order;
+  private int[] order;
   private final Map<Integer, Label> stubs = new TreeMap<>();
   private int tempBase;
-  /** The loops whose counters are also int locals ({@link IntCounters}). */
-  private java.util.List<IntCounters.Counter> counters = java.util.List.of();
   private int nextTemp;
   private int regsSlot;
   private int nextSlot;
@@ -65,26 +63,14 @@ final class MethodEmitter {
 
   /** Emits the whole method body. */
   void emit() {
-    order = region == null ? BlockOrder.of(layout, from, to) : BlockOrder.identity(from, to);
-    for (int k = 0; k < order.length; k++) {
-      position[order[k] - from] = k;
-    }
     if (region == null) {
       prologueDirect();
-      counters = IntCounters.find(this, order, position, tempBase);
-      tempBase += counters.size();
     } else {
       prologueRegion();
     }
-    Map<Integer, IntCounters.Counter> heads = new java.util.HashMap<>();
-    Map<Integer, IntCounters.Counter> steps = new java.util.HashMap<>();
-    Map<Integer, IntCounters.Counter> tests = new java.util.HashMap<>();
-    Map<Integer, Label> headLabels = new java.util.HashMap<>();
-    for (IntCounters.Counter c : counters) {
-      heads.put(c.head(), c);
-      steps.put(c.step(), c);
-      tests.put(c.jump(), c);
-      headLabels.put(c.head(), cob.newLabel());
+    order = region == null ? BlockOrder.of(layout, from, to) : BlockOrder.identity(from, to);
+    for (int k = 0; k < order.length; k++) {
+      position[order[k] - from] = k;
     }
     for (int k = 0; k < order.length; k++) {
       int i = order[k];
@@ -93,33 +79,7 @@ final class MethodEmitter {
       pc = i;
       nextTemp = tempBase;
       Insn in = layout.insns.get(i);
-      IntCounters.Counter head = heads.get(i);
-      if (head != null) {
-        // entering the loop: the int counter from the register (in [0, 2^31) here)
-        load(head.reg());
-        cob.l2i();
-        cob.istore(head.local());
-        cob.labelBinding(headLabels.get(i));
-      }
-      IntCounters.Counter step = steps.get(i);
-      IntCounters.Counter test = tests.get(i);
-      if (step != null) {
-        cob.iload(step.local());
-        iconst(in.imm32());
-        if (Opcodes.code(in.opcode()) == Opcodes.ADD) {
-          cob.iadd();
-        } else {
-          cob.isub();
-        }
-        cob.dup();
-        cob.istore(step.local());
-        cob.i2l();
-        store(in.dst());
-      } else if (test != null) {
-        JumpEmitter.emitIntTest(this, in, test, headLabels.get(test.head()));
-      } else {
-        InsnEmitter.emit(this, in, i);
-      }
+      InsnEmitter.emit(this, in, i);
       boolean fallsThrough = !in.isExit() && !in.isUnconditionalJump();
       if (fallsThrough && (k + 1 == order.length || order[k + 1] != i + 1)) {
         fallTo(i + 1);

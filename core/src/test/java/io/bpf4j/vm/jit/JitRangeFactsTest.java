@@ -36,7 +36,7 @@ class JitRangeFactsTest {
     return Assembler.assemble(LOOP);
   }
 
-  static RangeFacts facts(List<Insn> insns) {
+  private static RangeFacts facts(List<Insn> insns) {
     VerifierResult r = Verifier.verify(VerifierInput.of("t", insns, ProgType.SOCKET_FILTER));
     assertTrue(r.accepted(), r::format);
     return r.facts();
