@@ -22,7 +22,9 @@ import java.util.List;
  * ({@code jit_NAME.bin}), DATA {@code random} (the packet as it is, the
  * default), {@code sorted} or {@code reversed} (its first 32 little-endian words sorted, for the
  * sort benchmark's branch behaviour); {@code -} is the default compilation, {@code ~} the
- * previous variant's compiled program (the same machine code) on other data.
+ * previous variant's compiled program (the same machine code) on other data. Also prints, for
+ * each variant after the first, its per-round ratio to the first (p10 / median / p90), and with
+ * {@code -Dbench.rounds=true} every round's ns per run.
  */
 public final class JitVariantsCpuTime {
   private JitVariantsCpuTime() {}
@@ -112,6 +114,28 @@ public final class JitVariantsCpuTime {
       System.out.printf("  %-40s result %d min %.1f p25 %.1f median %.1f ns/run%n", v.label,
           v.program.run(v.ctx, 24) & 0xffffffffL, s[0] / (double) reps,
           s[s.length / 4] / (double) reps, s[s.length / 2] / (double) reps);
+    }
+    // each round's variants ran back to back: the ratio to the first variant in the same
+    // round leaves out most of what other processes did to that round
+    for (int k = 1; k < variants.size(); k++) {
+      double[] ratio = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        ratio[r] = variants.get(k).samples[r] / (double) first.samples[r];
+      }
+      double[] sorted = ratio.clone();
+      Arrays.sort(sorted);
+      System.out.printf("  %-40s / %s per round: p10 %.3f median %.3f p90 %.3f%n",
+          variants.get(k).label, first.label, sorted[rounds / 10], sorted[rounds / 2],
+          sorted[rounds - 1 - rounds / 10]);
+    }
+    if (Boolean.getBoolean("bench.rounds")) {
+      for (Variant v : variants) {
+        StringBuilder b = new StringBuilder("  rounds " + v.label + ":");
+        for (long x : v.samples) {
+          b.append(String.format(" %.0f", x / (double) reps));
+        }
+        System.out.println(b);
+      }
     }
   }
 
