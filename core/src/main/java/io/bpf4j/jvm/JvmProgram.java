@@ -70,7 +70,7 @@ public final class JvmProgram {
       default -> throw new JvmLoadException("program '" + spec.name() + "': test runs of "
           + spec.section().typeName() + " programs are not supported on the JVM backend");
     };
-    packet = packetProgram ? LowMemory.allocate(HEADROOM + MAX_PACKET) : null;
+    packet = packetProgram ? LowMemory.take(this, HEADROOM + MAX_PACKET) : null;
     engine = object.options().engine();
     long t0 = System.nanoTime();
     try {

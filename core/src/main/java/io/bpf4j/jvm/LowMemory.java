@@ -1,6 +1,11 @@
 package io.bpf4j.jvm;
 
 import java.lang.foreign.FunctionDescriptor;
+import java.lang.ref.Cleaner;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -10,7 +15,9 @@ import java.lang.invoke.MethodHandle;
  * Packet memory below 4 GiB. {@code xdp_md} and {@code __sk_buff} hold {@code data} and
  * {@code data_end} as 32-bit fields; the kernel rewrites a program's loads of them into
  * pointer loads, which the JVM backend does not do yet. So packets live where a 32-bit value
- * is their address: {@code mmap(MAP_32BIT)} (x86-64 Linux).
+ * is their address: {@code mmap(MAP_32BIT)} (x86-64 Linux). That window is small (Linux
+ * gives MAP_32BIT mappings 1 GiB), so a program's buffer is never unmapped but goes back to
+ * a pool when the program is unreachable ({@link #take}), for the next program to load.
  */
 final class LowMemory {
   private LowMemory() {}
@@ -33,7 +40,34 @@ final class LowMemory {
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
   }
 
-  /** {@code size} bytes at an address below 4 GiB, zeroed; never freed (one per program). */
+  private static final Cleaner CLEANER = Cleaner.create();
+  /** Buffers whose owner is gone, by size. */
+  private static final Map<Long, Queue<MemorySegment>> POOL = new ConcurrentHashMap<>();
+
+  /**
+   * {@code size} bytes below 4 GiB, zeroed, for {@code owner}: from the pool, else mapped.
+   * When {@code owner} becomes unreachable (a program dropped, or one whose loading failed
+   * after this call) the buffer returns to the pool.
+   */
+  static MemorySegment take(Object owner, long size) throws JvmLoadException {
+    MemorySegment s = POOL.computeIfAbsent(size, k -> new ConcurrentLinkedQueue<>()).poll();
+    if (s == null) {
+      s = allocate(size);
+    } else {
+      s.fill((byte) 0);
+    }
+    MemorySegment buffer = s;
+    CLEANER.register(owner, () -> POOL.get(size).add(buffer));
+    return buffer;
+  }
+
+  /** How many buffers of {@code size} bytes wait in the pool. */
+  static int pooled(long size) {
+    Queue<MemorySegment> q = POOL.get(size);
+    return q == null ? 0 : q.size();
+  }
+
+  /** {@code size} bytes at an address below 4 GiB, zeroed; never unmapped. */
   static MemorySegment allocate(long size) throws JvmLoadException {
     if (!System.getProperty("os.arch").equals("amd64") || !System.getProperty("os.name").equals("Linux")) {
       throw new JvmLoadException("packet programs need memory below 4 GiB (mmap MAP_32BIT), only on x86-64 Linux");
