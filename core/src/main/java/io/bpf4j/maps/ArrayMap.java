@@ -163,14 +163,6 @@ final class ArrayMap extends BaseMap {
 
   @Override
   int sysGetNextKey(long key, long next) {
-    long i = key == 0 ? -1 : index(key);
-    if (i >= max) {
-      i = -1;
-    }
-    if (i == max - 1) {
-      return -Errno.ENOENT;
-    }
-    Memory.ALL.set(Memory.U32, next, (int) (i + 1));
-    return 0;
+    return Keys.nextIndex(key, next, max);
   }
 }

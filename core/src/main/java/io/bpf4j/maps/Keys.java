@@ -64,4 +64,20 @@ final class Keys {
   static int round8(int n) {
     return (n + 7) & ~7;
   }
+
+  /**
+   * {@code get_next_key} of an array kind (u32 index keys 0..max-1): the index after the one
+   * at {@code key} into {@code next}, 0 for a null or out-of-range key; ENOENT after the last.
+   */
+  static int nextIndex(long key, long next, int max) {
+    long i = key == 0 ? -1 : Memory.ALL.get(Memory.U32, key) & 0xffffffffL;
+    if (i >= max) {
+      i = -1;
+    }
+    if (i == max - 1) {
+      return -Errno.ENOENT;
+    }
+    Memory.ALL.set(Memory.U32, next, (int) (i + 1));
+    return 0;
+  }
 }

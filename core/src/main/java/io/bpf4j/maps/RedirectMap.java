@@ -243,15 +243,7 @@ final class RedirectMap extends BaseMap {
   @Override
   int sysGetNextKey(long key, long next) {
     if (slots == null) {
-      long i = key == 0 ? -1 : key(key) & 0xffffffffL;
-      if (i >= max) {
-        i = -1;
-      }
-      if (i == max - 1) {
-        return -Errno.ENOENT;
-      }
-      Memory.ALL.set(Memory.U32, next, (int) (i + 1));
-      return 0;
+      return Keys.nextIndex(key, next, max);
     }
     // DEVMAP_HASH: the keys in ascending unsigned order; an absent key restarts
     int[] keys = slots.keySet().stream().mapToInt(Integer::intValue).toArray();

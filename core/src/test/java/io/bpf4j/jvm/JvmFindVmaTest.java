@@ -30,11 +30,34 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class JvmFindVmaTest {
   static ObjectSpec relocated() throws Exception {
-    ObjectSpec spec = JvmTimersTest.spec("find_vma.o");
+    return relocated("find_vma.o");
+  }
+
+  /**
+   * A fixture CO-RE relocated against the running kernel's BTF when there is one (the blocks
+   * of KernelTypes follow that kernel's layout; else their fallback, the fixture's own).
+   */
+  static ObjectSpec relocated(String fixture) throws Exception {
+    ObjectSpec spec = JvmTimersTest.spec(fixture);
     Path vmlinux = Path.of("/sys/kernel/btf/vmlinux");
-    // the VMA block follows the kernel's layout when there is one (else the fixture's own)
     return Files.isReadable(vmlinux)
         ? spec.relocateCore(Btf.parse(Files.readAllBytes(vmlinux)), true) : spec;
+  }
+
+  /**
+   * Each program of {@code dir}/NAME.o (its first) is refused by bpf4j's verifier with a
+   * message that holds the kernel's reason in {@code reasons}.
+   */
+  static void rejectsWithTheKernelsReasons(String dir, Map<String, String> reasons)
+      throws Exception {
+    for (var e : reasons.entrySet()) {
+      ObjectSpec s = JvmTimersTest.spec(dir + "/" + e.getKey() + ".o");
+      ProgramSpec p = s.programs().getFirst();
+      VerifierResult r = Verifier.verify(ObjectInputs.of(s, p, null, true));
+      assertFalse(r.accepted(), e.getKey() + " accepted");
+      assertTrue(r.rejection().message().contains(e.getValue()),
+          e.getKey() + ": " + r.rejection().message());
+    }
   }
 
   static long[] out(BpfMap m) {
@@ -91,14 +114,7 @@ class JvmFindVmaTest {
 
   @Test
   void verifierRejectsWhatTheKernelRejects() throws Exception {
-    for (var e : REJECTED.entrySet()) {
-      ObjectSpec s = JvmTimersTest.spec("btf_rejected/" + e.getKey() + ".o");
-      ProgramSpec p = s.programs().getFirst();
-      VerifierResult r = Verifier.verify(ObjectInputs.of(s, p, null, true));
-      assertFalse(r.accepted(), e.getKey() + " accepted");
-      assertTrue(r.rejection().message().contains(e.getValue()),
-          e.getKey() + ": " + r.rejection().message());
-    }
+    rejectsWithTheKernelsReasons("btf_rejected", REJECTED);
     ObjectSpec ok = relocated();
     VerifierResult r = Verifier.verify(ObjectInputs.of(ok, ok.programs().getFirst(), null, true));
     assertTrue(r.accepted(), r.format());

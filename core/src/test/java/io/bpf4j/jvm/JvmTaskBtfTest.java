@@ -2,11 +2,7 @@ package io.bpf4j.jvm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.bpf4j.btf.Btf;
-import io.bpf4j.elf.ObjectSpec;
 import io.bpf4j.maps.BpfMap;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -17,18 +13,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * TaskBtfAgreementTest} (kernel module) compares the same run with the kernel's.
  */
 class JvmTaskBtfTest {
-  /** The object, CO-RE relocated against the kernel's BTF when there is one. */
-  static ObjectSpec relocated() throws Exception {
-    ObjectSpec spec = JvmTimersTest.spec("task_btf.o");
-    Path vmlinux = Path.of("/sys/kernel/btf/vmlinux");
-    return Files.isReadable(vmlinux)
-        ? spec.relocateCore(Btf.parse(Files.readAllBytes(vmlinux)), true) : spec;
-  }
-
   @ParameterizedTest
   @EnumSource(JvmEngine.class)
   void readsTheTasksFields(JvmEngine engine) throws Exception {
-    JvmObject o = JvmObject.load(relocated(), JvmLoadOptions.defaults().withEngine(engine));
+    JvmObject o = JvmObject.load(JvmFindVmaTest.relocated("task_btf.o"), JvmLoadOptions.defaults().withEngine(engine));
     try {
       o.program("task_fields").testRun(null, new byte[8], 1);
       long[] v = new long[4];

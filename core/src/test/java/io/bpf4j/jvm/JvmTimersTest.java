@@ -124,14 +124,7 @@ class JvmTimersTest {
 
   @Test
   void verifierRejectsWhatTheKernelRejects() throws Exception {
-    for (var e : REJECTED.entrySet()) {
-      ObjectSpec s = spec("timers_rejected/" + e.getKey() + ".o");
-      ProgramSpec p = s.programs().getFirst();
-      VerifierResult r = Verifier.verify(ObjectInputs.of(s, p, null, true));
-      assertFalse(r.accepted(), e.getKey() + " accepted");
-      assertTrue(r.rejection().message().contains(e.getValue()),
-          e.getKey() + ": " + r.rejection().message());
-    }
+    JvmFindVmaTest.rejectsWithTheKernelsReasons("timers_rejected", REJECTED);
     ObjectSpec ok = spec("timers.o");
     for (ProgramSpec p : ok.programs()) {
       VerifierResult r = Verifier.verify(ObjectInputs.of(ok, p, null, true));

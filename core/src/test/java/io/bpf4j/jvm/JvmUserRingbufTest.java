@@ -111,14 +111,7 @@ class JvmUserRingbufTest {
 
   @Test
   void verifierRejectsWhatTheKernelRejects() throws Exception {
-    for (var e : REJECTED.entrySet()) {
-      ObjectSpec s = JvmTimersTest.spec("dynptr_rejected/" + e.getKey() + ".o");
-      ProgramSpec p = s.programs().getFirst();
-      VerifierResult r = Verifier.verify(ObjectInputs.of(s, p, null, true));
-      assertFalse(r.accepted(), e.getKey() + " accepted");
-      assertTrue(r.rejection().message().contains(e.getValue()),
-          e.getKey() + ": " + r.rejection().message());
-    }
+    JvmFindVmaTest.rejectsWithTheKernelsReasons("dynptr_rejected", REJECTED);
     ObjectSpec ok = JvmTimersTest.spec("user_ringbuf.o");
     VerifierResult r = Verifier.verify(ObjectInputs.of(ok, ok.programs().getFirst(), null, true));
     assertTrue(r.accepted(), r.format());

@@ -42,6 +42,28 @@ class CallbackAgreementTest {
     return Path.of(System.getProperty("bpf4j.root", "."));
   }
 
+  /**
+   * The first program of the fixture at {@code relative} is refused by the kernel's verifier
+   * and by bpf4j's (the fixtures of core/src/test/bpf/*_rejected/).
+   */
+  static void bothVerifiersReject(String relative) throws Exception {
+    io.bpf4j.elf.ObjectSpec spec = io.bpf4j.elf.ObjectReader.read(fixture(relative));
+    ObjectLoadException e = org.junit.jupiter.api.Assertions.assertThrows(
+        ObjectLoadException.class, () -> KernelObject.load(spec).close(),
+        relative + ": the kernel accepts it");
+    io.bpf4j.elf.ProgramSpec p = spec.programs().getFirst();
+    org.junit.jupiter.api.Assertions.assertFalse(io.bpf4j.verifier.Verifier.verify(
+        io.bpf4j.verifier.ObjectInputs.of(spec, p, null, true)).accepted(),
+        relative + ": the kernel rejects it (" + e.getMessage() + "), bpf4j accepts it");
+  }
+
+  /** The fixture at {@code relative}, CO-RE relocated against the running kernel's BTF. */
+  static io.bpf4j.elf.ObjectSpec relocated(String relative) throws Exception {
+    return io.bpf4j.elf.ObjectReader.read(fixture(relative)).relocateCore(
+        io.bpf4j.btf.Btf.parse(java.nio.file.Files.readAllBytes(
+            java.nio.file.Path.of("/sys/kernel/btf/vmlinux"))), true);
+  }
+
   static Path fixture(String relative) {
     Path p = root().resolve(relative);
     Assumptions.assumeTrue(Files.exists(p), "no fixture " + p);

@@ -28,8 +28,7 @@ class TaskBtfAgreementTest {
   void sameFieldsAsTheKernel(JvmEngine engine) throws Exception {
     ObjectSpec spec = ObjectReader.read(
         CallbackAgreementTest.fixture("core/src/test/bpf/task_btf.o"));
-    ObjectSpec relocated = spec.relocateCore(
-        Btf.parse(Files.readAllBytes(Path.of("/sys/kernel/btf/vmlinux"))), true);
+    ObjectSpec relocated = CallbackAgreementTest.relocated("core/src/test/bpf/task_btf.o");
     JvmObject jvm = JvmObject.load(relocated, JvmLoadOptions.defaults().withEngine(engine));
     try (KernelObject kernel = KernelObject.load(spec)) {
       kernel.program("task_fields").testRun(TestRun.ofContext(new byte[8]));
