@@ -10,7 +10,6 @@ import io.bpf4j.maps.BpfMap;
 import io.bpf4j.maps.UserRingBuffer;
 import java.lang.foreign.MemorySegment;
 import io.bpf4j.elf.ObjectSpec;
-import io.bpf4j.elf.ProgramSpec;
 import io.bpf4j.verifier.ObjectInputs;
 import io.bpf4j.verifier.Verifier;
 import io.bpf4j.verifier.VerifierResult;

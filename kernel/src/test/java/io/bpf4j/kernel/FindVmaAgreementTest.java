@@ -2,7 +2,6 @@ package io.bpf4j.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bpf4j.btf.Btf;
 import io.bpf4j.elf.ObjectReader;
 import io.bpf4j.elf.ObjectSpec;
 import io.bpf4j.jvm.JvmEngine;
@@ -12,8 +11,6 @@ import io.bpf4j.maps.BpfMap;
 import java.lang.foreign.Linker;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;

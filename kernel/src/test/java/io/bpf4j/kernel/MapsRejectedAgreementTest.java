@@ -1,11 +1,5 @@
 package io.bpf4j.kernel;
 
-import io.bpf4j.elf.ObjectReader;
-import io.bpf4j.elf.ObjectSpec;
-import io.bpf4j.elf.ProgramSpec;
-import io.bpf4j.verifier.ObjectInputs;
-import io.bpf4j.verifier.Verifier;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -2,15 +2,12 @@ package io.bpf4j.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bpf4j.btf.Btf;
 import io.bpf4j.elf.ObjectReader;
 import io.bpf4j.elf.ObjectSpec;
 import io.bpf4j.jvm.JvmEngine;
 import io.bpf4j.jvm.JvmLoadOptions;
 import io.bpf4j.jvm.JvmObject;
 import io.bpf4j.maps.BpfMap;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
