@@ -1,0 +1,84 @@
+package io.bpf4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input as a user hits it, one row per case: the arguments, the exit code and a fragment
+ * the error must contain. Every failing case must leave one error line on standard error
+ * (plus the usage line for exit code 2), naming the file, section, instruction or option,
+ * and no Java exception or "internal error". {@code $FX/} is the fixture folder, {@code $T/}
+ * a temporary folder with the broken files made in {@link #makeFiles()}.
+ */
+class BadInputTest {
+  @TempDir
+  static Path tmp;
+
+  /** Rows: arguments (split on spaces), exit code, fragment of standard error. */
+  private static final Object[][] CASES = {
+      // a map that does not fit the JVM backend: max_entries 0xcf000004 (above 2^31)
+      {"verify $T/huge_map.o --prog old_socket", 1, "huge_map.o: map 'counts': key size 4, value size 8, max entries 3472883716"},
+      {"prog run $T/huge_map.o --prog old_socket --type socket_filter", 1, "max entries 3472883716"},
+      {"prog dump --jited $T/huge_map.o --prog old_socket --type socket_filter", 1, "max entries 3472883716"},
+  };
+
+  @BeforeAll
+  static void makeFiles() throws IOException {
+    byte[] legacy = Files.readAllBytes(fixture("legacy"));
+    // legacy.o's "maps" section starts at 0x118: counts = {ARRAY, 4, 8, 16, 0}
+    ByteBuffer b = ByteBuffer.wrap(legacy.clone()).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(0x118 + 12, 0xcf000004);
+    Files.write(tmp.resolve("huge_map.o"), b.array());
+  }
+
+  static Path fixture(String stem) {
+    return DisasmElfTest.bpf().resolve(stem + ".o");
+  }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> l = new ArrayList<>();
+    for (Object[] c : CASES) {
+      l.add(Arguments.of(c[0], c[1], c[2]));
+    }
+    return l.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void oneCleanError(String line, int code, String fragment) {
+    String[] args = line.replace("$FX/", DisasmElfTest.bpf() + "/").replace("$T/", tmp + "/")
+        .split(" ");
+    ObjectCommandsTest.Run r = ObjectCommandsTest.run(args);
+    String err = r.err();
+    assertEquals(code, r.code(), "exit code; stderr:\n" + err + "stdout:\n" + r.out());
+    assertFalse(err.contains("internal error") || err.contains("Exception") || err.contains("\tat "),
+        "no Java exception:\n" + err);
+    if (code != 0) {
+      long lines = err.lines().filter(l -> !l.startsWith("usage: ") && !l.startsWith("  ")).count();
+      assertEquals(1, lines, "one error line:\n" + err);
+      assertTrue(err.startsWith("bpf4j"), err);
+      if (args[0].equals("-j") && !err.startsWith("bpf4j: unknown command")) {
+        assertTrue(r.out().isEmpty() || r.out().strip().startsWith("{"), r.out());
+      }
+    }
+    assertTrue(err.contains(fragment), "'" + fragment + "' in:\n" + err);
+    assertTrue(new String(err.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).chars()
+        .noneMatch(ch -> ch < 0x20 && ch != '\n'), "no control characters:\n" + err);
+  }
+}
