@@ -19,6 +19,26 @@ final class CliException extends Exception {
     return new CliException(1, message);
   }
 
+  /**
+   * A file that could not be read, as one line: {@code FILE: no such file}, {@code FILE: is a
+   * directory}, {@code FILE: permission denied}, else {@code FILE: cannot read: REASON}.
+   */
+  static CliException unreadable(Object file, java.io.IOException e) {
+    String f = String.valueOf(file);
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return failure(f + ": no such file");
+    }
+    if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(f))) {
+      return failure(f + ": is a directory");
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return failure(f + ": permission denied");
+    }
+    String why = e instanceof java.nio.file.FileSystemException x && x.getReason() != null
+        ? x.getReason() : e.getMessage();
+    return failure(f + ": cannot read: " + why);
+  }
+
   int exitCode() {
     return exitCode;
   }

@@ -67,7 +67,7 @@ final class RunCommand implements Command {
       try {
         mem = Files.readAllBytes(mf);
       } catch (IOException e) {
-        throw CliException.failure(mf + ": cannot read: " + e.getMessage());
+        throw CliException.unreadable(mf, e);
       }
     }
     Engine vm;

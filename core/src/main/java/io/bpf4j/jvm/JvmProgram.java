@@ -66,7 +66,8 @@ public final class JvmProgram {
       case XDP, SOCKET_FILTER, SCHED_CLS, SCHED_ACT, CGROUP_SKB -> true;
       case RAW_TRACEPOINT, SYSCALL, TRACEPOINT -> false;
       default -> throw new JvmLoadException("program '" + spec.name() + "': test runs of "
-          + spec.section().typeName() + " programs are not supported on the JVM backend");
+          + (given != null ? t.name().toLowerCase(java.util.Locale.ROOT) : spec.section().typeName())
+          + " programs are not supported on the JVM backend");
     };
     packet = packetProgram ? LowMemory.allocate(HEADROOM + MAX_PACKET) : null;
     engine = object.options().engine();
