@@ -68,6 +68,9 @@ class BadInputTest {
       {"prog show id -5", 2, "id '-5' is not an id (0..4294967295)"},
       // .data files: the place is FILE:LINE, as in asm
       {"run $T/nosec.data", 1, "nosec.data:1: text before the first section: 'just text'"},
+      // a name with a newline from the object's string table stays on the one error line
+      {"object show $T/newline_name.o", 1, "calls 'mem\\ncp', which is not defined"},
+      {"prog run $T/newline_name.o", 1, "calls 'mem\\ncp', which is not defined"},
   };
 
   @BeforeAll
@@ -80,10 +83,25 @@ class BadInputTest {
     Files.writeString(tmp.resolve("fault.asm"), "ldxdw r0, [r1+4096]\nexit\n");
     Files.writeString(tmp.resolve("loop.asm"), "mov r0, 1\nja -1\n");
     Files.writeString(tmp.resolve("nosec.data"), "just text\n");
+    byte[] memcpy = Files.readAllBytes(fixture("memcpy_call"));
+    Files.write(tmp.resolve("newline_name.o"), replace(memcpy, "memcpy\0", "mem\ncp\0"));
     Files.createDirectories(tmp.resolve("conf/tests"));
     Files.createDirectories(tmp.resolve("conf/negative"));
     Files.writeString(tmp.resolve("conf/tests/fault.data"),
         "-- asm\nldxdw r0, [r1+4096]\nexit\n-- result\n0x0\n");
+  }
+
+  /** {@code d} with every {@code from} replaced by {@code to} (as long). */
+  static byte[] replace(byte[] d, String from, String to) {
+    byte[] f = from.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] t = to.getBytes(StandardCharsets.ISO_8859_1);
+    byte[] r = d.clone();
+    for (int i = 0; i + f.length <= r.length; i++) {
+      if (java.util.Arrays.equals(r, i, i + f.length, f, 0, f.length)) {
+        System.arraycopy(t, 0, r, i, t.length);
+      }
+    }
+    return r;
   }
 
   static Path fixture(String stem) {
