@@ -39,6 +39,27 @@ final class CliException extends Exception {
     return failure(f + ": cannot read: " + why);
   }
 
+  /**
+   * A file that could not be written, as one line: {@code FILE: cannot write: no folder
+   * DIR}, {@code ...: is a directory}, {@code ...: permission denied}, else the reason.
+   */
+  static CliException unwritable(Object file, java.io.IOException e) {
+    String f = String.valueOf(file);
+    java.nio.file.Path p = java.nio.file.Path.of(f).toAbsolutePath();
+    String why;
+    if (java.nio.file.Files.isDirectory(p)) {
+      why = "is a directory";
+    } else if (p.getParent() != null && !java.nio.file.Files.isDirectory(p.getParent())) {
+      why = "no folder " + p.getParent();
+    } else if (e instanceof java.nio.file.AccessDeniedException) {
+      why = "permission denied";
+    } else {
+      why = e instanceof java.nio.file.FileSystemException x && x.getReason() != null
+          ? x.getReason() : e.getMessage();
+    }
+    return failure(f + ": cannot write: " + why);
+  }
+
   int exitCode() {
     return exitCode;
   }

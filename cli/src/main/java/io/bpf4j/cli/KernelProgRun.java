@@ -80,11 +80,18 @@ final class KernelProgRun {
 
   static int run(List<String> raw, Out out) throws CliException {
     Args args = Args.parse("prog run", raw,
-        Set.of("--prog", "--data-in", "--ctx-in", "--repeat", "--data-out", BACKEND, "--engine"),
-        Set.of("--dump-maps"));
+        Set.of("--prog", "--data-in", "--ctx-in", "--repeat", "--data-out", BACKEND, "--engine",
+            "--type"),
+        Set.of("--dump-maps", "--no-verify", "-v", "--verbose"));
     args.atMost(1);
     if (args.value("--engine") != null) {
       throw CliException.usage("--engine is for the JVM backend (the kernel has its own JIT)");
+    }
+    for (String jvmOnly : List.of("--type", "--no-verify", "-v", "--verbose")) {
+      if (args.has(jvmOnly)) {
+        throw CliException.usage(jvmOnly + " is for the JVM backend (the kernel takes the"
+            + " program type from the section name and always verifies)");
+      }
     }
     String file = args.positional(0, "an object file OBJ");
     String prog = args.value("--prog");
@@ -125,7 +132,7 @@ final class KernelProgRun {
         try {
           Files.write(Path.of(dataOutFile), dataOut);
         } catch (IOException e) {
-          throw CliException.failure(dataOutFile + ": cannot write: " + e.getMessage());
+          throw CliException.unwritable(dataOutFile, e);
         }
       }
       List<RunReport.MapDump> maps = new ArrayList<>();

@@ -69,7 +69,7 @@ final class TracepointRecordCommand implements Command {
       try {
         Files.write(Path.of(output), rec);
       } catch (IOException e) {
-        throw CliException.failure(output + ": cannot write: " + e.getMessage());
+        throw CliException.unwritable(output, e);
       }
     }
     if (out.json()) {

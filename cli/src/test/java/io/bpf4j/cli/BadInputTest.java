@@ -57,6 +57,14 @@ class BadInputTest {
       {"object show $T", 1, ": is a directory"},
       {"object show /proc/self/mem", 1, "/proc/self/mem: cannot read: Input/output error"},
       {"tracepoint record --format $T/missing", 1, "missing: no such file"},
+      // files that cannot be written
+      {"prog run $FX/xdp_pass.o --data-in $T/packet.bin --data-out $T/nodir/out", 1,
+          "out: cannot write: no folder "},
+      {"prog run $FX/xdp_pass.o --data-in $T/packet.bin --data-out $T", 1, ": cannot write: is a directory"},
+      {"asm $T/fault.asm -o $T/nodir/x.bin", 1, "x.bin: cannot write: no folder "},
+      // options of the JVM backend given to the kernel backend say so
+      {"prog run $FX/xdp_pass.o --backend kernel --prog xdp_pass --type xdp", 2,
+          "--type is for the JVM backend"},
       // an object where plain code is read: say which command takes it
       {"run $FX/xdp_pass.o", 1, "xdp_pass.o: an ELF object: 'bpf4j prog run' runs its programs"},
       // a program type the JVM backend cannot run names that type, not the section's
@@ -83,6 +91,7 @@ class BadInputTest {
     Files.writeString(tmp.resolve("fault.asm"), "ldxdw r0, [r1+4096]\nexit\n");
     Files.writeString(tmp.resolve("loop.asm"), "mov r0, 1\nja -1\n");
     Files.writeString(tmp.resolve("nosec.data"), "just text\n");
+    Files.write(tmp.resolve("packet.bin"), new byte[64]);
     byte[] memcpy = Files.readAllBytes(fixture("memcpy_call"));
     Files.write(tmp.resolve("newline_name.o"), replace(memcpy, "memcpy\0", "mem\ncp\0"));
     Files.createDirectories(tmp.resolve("conf/tests"));
