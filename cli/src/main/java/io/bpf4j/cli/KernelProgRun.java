@@ -94,10 +94,6 @@ final class KernelProgRun {
       }
     }
     String file = args.positional(0, "an object file OBJ");
-    String prog = args.value("--prog");
-    if (prog == null) {
-      throw CliException.usage("'prog run' needs --prog NAME");
-    }
     long repeat = args.longValue("--repeat", 1);
     if (repeat < 1 || repeat > 100_000_000) {
       throw CliException.usage("--repeat " + repeat + " (must be 1..100000000)");
@@ -105,6 +101,8 @@ final class KernelProgRun {
     byte[] data = RunReport.read(args.value("--data-in"));
     byte[] ctx = RunReport.read(args.value("--ctx-in"));
     ObjectSpec spec = ObjectFiles.read(file);
+    // as on the JVM backend: --prog may be left out when the object has one program
+    String prog = ProgRunCommand.program(file, spec, args.value("--prog"));
     requireKernel();
     try (KernelObject obj = load(spec, file)) {
       KernelProgram p = obj.programs().get(prog);

@@ -65,6 +65,9 @@ class BadInputTest {
       // options of the JVM backend given to the kernel backend say so
       {"prog run $FX/xdp_pass.o --backend kernel --prog xdp_pass --type xdp", 2,
           "--type is for the JVM backend"},
+      // --prog may be left out for an object with one program, on both backends
+      {"prog run $FX/xdp_pass.o --backend kernel --data-in $T/packet.bin", 0, "Return value: 2"},
+      {"prog run $FX/subprogs.o --backend kernel", 2, "subprogs.o: has 2 programs, name one with --prog"},
       // an object where plain code is read: say which command takes it
       {"run $FX/xdp_pass.o", 1, "xdp_pass.o: an ELF object: 'bpf4j prog run' runs its programs"},
       // a program type the JVM backend cannot run names that type, not the section's
