@@ -68,6 +68,10 @@ class BadInputTest {
       // --prog may be left out for an object with one program, on both backends
       {"prog run $FX/xdp_pass.o --backend kernel --data-in $T/packet.bin", 0, "Return value: 2"},
       {"prog run $FX/subprogs.o --backend kernel", 2, "subprogs.o: has 2 programs, name one with --prog"},
+      // an option given twice with different values is refused, not resolved silently
+      {"prog run $FX/xdp_pass.o --engine jit --engine checked", 2,
+          "option --engine of 'prog run' given twice: 'jit' and 'checked'"},
+      {"run $T/fault.asm --repeat=2 --repeat 3", 2, "option --repeat of 'run' given twice"},
       // an object where plain code is read: say which command takes it
       {"run $FX/xdp_pass.o", 1, "xdp_pass.o: an ELF object: 'bpf4j prog run' runs its programs"},
       // a program type the JVM backend cannot run names that type, not the section's
