@@ -52,8 +52,8 @@ final class RunCommand implements Command {
     Path file = Path.of(args.positional(0, "a program FILE"));
     String engine = VmEngines.check(args.value("--engine", "checked"));
     long repeat = args.longValue("--repeat", 1);
-    if (repeat < 1) {
-      throw CliException.usage("option --repeat: " + repeat + " (must be >= 1)");
+    if (repeat < 1 || repeat > 100_000_000) { // prog run's bound
+      throw CliException.usage("option --repeat: " + repeat + " (must be 1..100000000)");
     }
     if (args.has("--mem") && args.has("--mem-file")) {
       throw CliException.usage("give --mem or --mem-file, not both");

@@ -72,6 +72,11 @@ class BadInputTest {
       {"prog run $FX/xdp_pass.o --engine jit --engine checked", 2,
           "option --engine of 'prog run' given twice: 'jit' and 'checked'"},
       {"run $T/fault.asm --repeat=2 --repeat 3", 2, "option --repeat of 'run' given twice"},
+      // numbers out of range
+      {"run $T/fault.asm --repeat 0x7fffffffffffffff", 2, "--repeat: 9223372036854775807 (must be 1..100000000)"},
+      {"run $T/fault.asm --repeat -5", 2, "--repeat: -5 (must be 1..100000000)"},
+      {"run $T/fault.asm --repeat 99999999999999999999", 2, "'99999999999999999999' is not a number"},
+      {"prog run $FX/xdp_pass.o --repeat 0", 2, "--repeat 0 (must be 1..100000000)"},
       // an object where plain code is read: say which command takes it
       {"run $FX/xdp_pass.o", 1, "xdp_pass.o: an ELF object: 'bpf4j prog run' runs its programs"},
       // a program type the JVM backend cannot run names that type, not the section's
