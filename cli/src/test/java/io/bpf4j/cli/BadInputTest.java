@@ -77,6 +77,10 @@ class BadInputTest {
       {"run $T/fault.asm --repeat -5", 2, "--repeat: -5 (must be 1..100000000)"},
       {"run $T/fault.asm --repeat 99999999999999999999", 2, "'99999999999999999999' is not a number"},
       {"prog run $FX/xdp_pass.o --repeat 0", 2, "--repeat 0 (must be 1..100000000)"},
+      {"prog attach $FX/xdp_pass.o --dev lo --duration -1", 2, "option --duration: -1 (must be 0..1000000000"},
+      {"prog attach $FX/xdp_pass.o --dev lo --duration 99999999999", 2, "option --duration: 99999999999"},
+      {"prog attach $FX/xdp_pass.o --dev lo --hz 0", 2, "option --hz: 0 (must be 1..1000000)"},
+      {"prog attach $T/missing.o --dev lo", 1, "missing.o: no such file"},
       // an object where plain code is read: say which command takes it
       {"run $FX/xdp_pass.o", 1, "xdp_pass.o: an ELF object: 'bpf4j prog run' runs its programs"},
       // a program type the JVM backend cannot run names that type, not the section's
