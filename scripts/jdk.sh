@@ -24,7 +24,11 @@ bpf4j_find_jdk() {
            "$HOME"/.jdks/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -d "$d" ] && candidates+=("$d")
   done
+  local done_dirs=" " real
   for d in "${candidates[@]}"; do
+    real=$(readlink -f "$d" 2>/dev/null || echo "$d")
+    case "$done_dirs" in *" $real "*) continue ;; esac # one JDK under several names
+    done_dirs="$done_dirs$real "
     local m; m=$(bpf4j_jdk_major "$d")
     [ -n "$m" ] && seen="$seen ${d}(${m})"
     if [ -n "$m" ] && [ "$m" -ge 25 ] 2>/dev/null; then
@@ -35,6 +39,12 @@ bpf4j_find_jdk() {
   {
     echo "bpf4j: no JDK 25 or newer found."
     [ -n "$seen" ] && echo "  JDKs seen:$seen"
+    local v
+    for v in BPF4J_JAVA_HOME JAVA_HOME; do
+      if [ -n "${!v:-}" ] && [ -z "$(bpf4j_jdk_major "${!v}")" ]; then
+        echo "  $v=${!v} is not a JDK (no bin/java and bin/javac there)"
+      fi
+    done
     echo "  Install one, for example Temurin 25 (https://adoptium.net; on Debian/Ubuntu with the"
     echo "  Adoptium repository: apt-get install temurin-25-jdk), then run again, or point"
     echo "  JAVA_HOME (or BPF4J_JAVA_HOME) at it."

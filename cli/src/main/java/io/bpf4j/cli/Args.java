@@ -55,6 +55,12 @@ final class Args {
         } else {
           throw CliException.usage("option " + name + " of '" + command + "' needs a value");
         }
+        List<String> before = a.values.get(name);
+        if (before != null && !before.getLast().equals(v)) {
+          // which one was meant? (the last one used to win without a word)
+          throw CliException.usage("option " + name + " of '" + command + "' given twice: '"
+              + before.getLast() + "' and '" + v + "'");
+        }
         a.values.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
       } else if (flagOptions.contains(name) && inline == null) {
         a.flags.add(name);

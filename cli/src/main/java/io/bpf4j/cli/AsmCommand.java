@@ -72,7 +72,7 @@ final class AsmCommand implements Command {
         Files.write(p, code);
       }
     } catch (IOException e) {
-      throw CliException.failure(target + ": cannot write: " + e.getMessage());
+      throw CliException.unwritable(target, e);
     }
     if (out.json()) {
       out.println("{\"file\":" + Json.quote(file)

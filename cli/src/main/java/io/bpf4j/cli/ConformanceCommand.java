@@ -113,7 +113,10 @@ final class ConformanceCommand implements Command {
     }
     RunResult res;
     try {
-      res = run(VmEngines.load(engine, in.insns()), in.mem());
+      // a faulting or endless program must not reach the unchecked engines (JVM crash, hang)
+      RunResult dry = engine.equals("checked") ? null
+          : VmEngines.dryRun(in.insns(), in.mem() == null ? new byte[0] : in.mem(), 1);
+      res = dry != null ? dry : run(VmEngines.load(engine, in.insns()), in.mem());
     } catch (InvalidProgramException e) {
       return in.expectedError() != null
           ? new Outcome(name, "pass", "rejected as expected: " + e.getMessage())
@@ -173,6 +176,12 @@ final class ConformanceCommand implements Command {
       return new Outcome(name, "pass", "rejected: " + local(e.getMessage(), f));
     }
     try {
+      RunResult dry = engine.equals("checked") ? null
+          : VmEngines.dryRun(in.insns(), in.mem() == null ? new byte[0] : in.mem(), 1);
+      if (dry != null) {
+        return new Outcome(name, "pass", "failed in the checked interpreter, so the " + engine
+            + " engine did not run it: " + dry.error().getMessage());
+      }
       RunResult res = run(VmEngines.load(engine, in.insns()), in.mem());
       if (!res.ok()) {
         return new Outcome(name, "pass", "failed: " + res.error().getMessage());

@@ -68,7 +68,12 @@ final class ConformancePluginCommand implements Command {
     String error;
     try {
       Engine vm = load(engine, code);
-      RunResult res = run(vm, mem);
+      // the JIT checks no memory access and counts no instruction: the checked interpreter
+      // runs the program first, so that a faulting or endless one fails instead of crashing
+      // the JVM or never ending
+      RunResult dry = engine.equals("jit")
+          ? VmEngines.dryRun(InsnCodec.decode(code), mem, 1) : null;
+      RunResult res = dry != null ? dry : run(vm, mem);
       if (res.ok()) {
         out.println(Long.toHexString(res.r0()));
         return 0;
@@ -76,6 +81,8 @@ final class ConformancePluginCommand implements Command {
       error = "Failed to execute program: " + res.error().getMessage();
     } catch (InvalidProgramException e) {
       error = "Failed to load code: " + e.getMessage();
+    } catch (InvalidInsnException e) { // not reached: load decoded the same code
+      error = "Failed to load code: " + e.reason();
     }
     out.println(error);
     out.err().println(error);

@@ -80,7 +80,7 @@ final class JitDumpCommand implements Command {
     } catch (NoSuchFileException e) {
       throw CliException.failure(path + ": no such file");
     } catch (IOException e) {
-      throw CliException.failure(path + ": cannot read: " + e.getMessage());
+      throw CliException.unreadable(path, e);
     }
     if (!path.toString().endsWith(".bin")) {
       StringBuilder hex = new StringBuilder();

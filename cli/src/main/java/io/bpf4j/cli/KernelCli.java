@@ -85,12 +85,21 @@ final class KernelCli {
     };
   }
 
+  /** A kernel object id: a u32, decimal or 0x hex. */
   static int parseInt(String s, String what) throws CliException {
+    long v;
     try {
-      return Integer.decode(s);
+      v = Long.decode(s);
     } catch (NumberFormatException e) {
+      if (s.matches("-?(0[xX]\\p{XDigit}+|\\d+)")) {
+        throw CliException.usage(what + " '" + s + "' is not an id (0..4294967295)");
+      }
       throw CliException.usage(what + " '" + s + "' is not a number");
     }
+    if (v < 0 || v > 0xffffffffL) {
+      throw CliException.usage(what + " '" + s + "' is not an id (0..4294967295)");
+    }
+    return (int) v;
   }
 
   /**

@@ -80,17 +80,20 @@ final class KernelProgRun {
 
   static int run(List<String> raw, Out out) throws CliException {
     Args args = Args.parse("prog run", raw,
-        Set.of("--prog", "--data-in", "--ctx-in", "--repeat", "--data-out", BACKEND, "--engine"),
-        Set.of("--dump-maps"));
+        Set.of("--prog", "--data-in", "--ctx-in", "--repeat", "--data-out", BACKEND, "--engine",
+            "--type"),
+        Set.of("--dump-maps", "--no-verify", "-v", "--verbose"));
     args.atMost(1);
     if (args.value("--engine") != null) {
       throw CliException.usage("--engine is for the JVM backend (the kernel has its own JIT)");
     }
-    String file = args.positional(0, "an object file OBJ");
-    String prog = args.value("--prog");
-    if (prog == null) {
-      throw CliException.usage("'prog run' needs --prog NAME");
+    for (String jvmOnly : List.of("--type", "--no-verify", "-v", "--verbose")) {
+      if (args.has(jvmOnly)) {
+        throw CliException.usage(jvmOnly + " is for the JVM backend (the kernel takes the"
+            + " program type from the section name and always verifies)");
+      }
     }
+    String file = args.positional(0, "an object file OBJ");
     long repeat = args.longValue("--repeat", 1);
     if (repeat < 1 || repeat > 100_000_000) {
       throw CliException.usage("--repeat " + repeat + " (must be 1..100000000)");
@@ -98,6 +101,8 @@ final class KernelProgRun {
     byte[] data = RunReport.read(args.value("--data-in"));
     byte[] ctx = RunReport.read(args.value("--ctx-in"));
     ObjectSpec spec = ObjectFiles.read(file);
+    // as on the JVM backend: --prog may be left out when the object has one program
+    String prog = ProgRunCommand.program(file, spec, args.value("--prog"));
     requireKernel();
     try (KernelObject obj = load(spec, file)) {
       KernelProgram p = obj.programs().get(prog);
@@ -125,7 +130,7 @@ final class KernelProgRun {
         try {
           Files.write(Path.of(dataOutFile), dataOut);
         } catch (IOException e) {
-          throw CliException.failure(dataOutFile + ": cannot write: " + e.getMessage());
+          throw CliException.unwritable(dataOutFile, e);
         }
       }
       List<RunReport.MapDump> maps = new ArrayList<>();

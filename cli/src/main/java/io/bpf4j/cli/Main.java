@@ -68,19 +68,41 @@ public final class Main {
     try {
       return c.run(List.copyOf(rest), out);
     } catch (CliException e) {
-      stderr.println("bpf4j " + c.name() + ": " + e.getMessage());
+      stderr.println("bpf4j " + c.name() + ": " + oneLine(e.getMessage()));
       if (e.exitCode() == 2) {
         stderr.println("usage: " + c.usage());
       }
       return e.exitCode();
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-      stderr.println("bpf4j " + c.name() + ": internal error: " + e
+      stderr.println("bpf4j " + c.name() + ": internal error: " + oneLine(String.valueOf(e))
           + " (this is a bug in bpf4j; BPF4J_DEBUG=1 shows the stack trace)");
       if ("1".equals(System.getenv("BPF4J_DEBUG"))) {
         e.printStackTrace(stderr);
       }
       return 1;
     }
+  }
+
+  /**
+   * The message with control characters (a newline in a section or symbol name read from a
+   * broken object) written as {@code \n}, {@code \xNN}: an error stays one line.
+   */
+  static String oneLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(message.length());
+    for (int i = 0; i < message.length(); i++) {
+      char ch = message.charAt(i);
+      if (ch == '\n') {
+        sb.append("\\n");
+      } else if (ch < 0x20 || ch == 0x7f) {
+        sb.append(String.format("\\x%02x", (int) ch));
+      } else {
+        sb.append(ch);
+      }
+    }
+    return sb.toString();
   }
 
   private static Command find(List<String> words) {

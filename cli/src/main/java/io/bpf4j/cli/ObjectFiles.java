@@ -24,7 +24,7 @@ final class ObjectFiles {
     } catch (NoSuchFileException e) {
       throw CliException.failure(file + ": no such file");
     } catch (IOException e) {
-      throw CliException.failure(file + ": cannot read: " + e.getMessage());
+      throw CliException.unreadable(file, e);
     } catch (ObjectFormatException e) {
       throw CliException.failure(e.getMessage());
     }
@@ -37,7 +37,7 @@ final class ObjectFiles {
     } catch (NoSuchFileException e) {
       throw CliException.failure(file + ": no such file");
     } catch (IOException e) {
-      throw CliException.failure(file + ": cannot read: " + e.getMessage());
+      throw CliException.unreadable(file, e);
     } catch (ObjectFormatException e) {
       throw CliException.failure(e.getMessage());
     }

@@ -58,11 +58,19 @@ final class ProgAttachCommand implements Command {
     Path file = Path.of(a.positional(0, "an object file"));
     String progName = a.value("--prog");
     long duration = a.longValue("--duration", 0);
+    if (duration < 0 || duration > 1_000_000_000L) { // 0: until Ctrl-C
+      throw CliException.usage("option --duration: " + duration + " (must be 0..1000000000 seconds;"
+          + " 0 or none: until Ctrl-C)");
+    }
+    long hzGiven = a.longValue("--hz", 99);
+    if (hzGiven < 1 || hzGiven > 1_000_000) {
+      throw CliException.usage("option --hz: " + hzGiven + " (must be 1..1000000)");
+    }
     ObjectSpec spec;
     try {
       spec = ObjectReader.read(file);
     } catch (IOException e) {
-      throw CliException.failure(file + ": cannot read (" + e.getMessage() + ")");
+      throw CliException.unreadable(file, e);
     } catch (ObjectFormatException e) {
       throw CliException.failure(e.getMessage());
     }
@@ -79,7 +87,7 @@ final class ProgAttachCommand implements Command {
       throw CliException.failure(e.getMessage());
     }
     String dev = a.value("--dev");
-    int hz = (int) a.longValue("--hz", 99);
+    int hz = (int) hzGiven;
     return KernelCli.kernel(() -> {
       try (KernelObject obj = KernelObject.load(spec)) {
         KernelProgram prog = obj.program(ps.name());

@@ -99,7 +99,7 @@ final class ProgRunCommand implements Command {
       try {
         Files.write(Path.of(dataOut), r.dataOut());
       } catch (IOException e) {
-        throw CliException.failure(dataOut + ": cannot write: " + e.getMessage());
+        throw CliException.unwritable(dataOut, e);
       }
     }
     if (out.json()) {

@@ -63,7 +63,7 @@ final class ProgramFiles {
     } catch (NoSuchFileException e) {
       throw CliException.failure(file + ": no such file");
     } catch (IOException e) {
-      throw CliException.failure(file + ": cannot read: " + e.getMessage());
+      throw CliException.unreadable(file, e);
     }
   }
 
@@ -81,8 +81,8 @@ final class ProgramFiles {
     }
     if (isElf(b)) {
       // an ELF object goes to the loader, once there is one: one branch here
-      throw CliException.failure(file + ": ELF objects are not supported by this command yet;"
-          + " extract the section's code and use --raw");
+      throw CliException.failure(file + ": an ELF object: 'bpf4j prog run' runs its programs,"
+          + " 'bpf4j prog dump' shows their code; this command takes plain code");
     }
     String text = new String(b, StandardCharsets.UTF_8);
     if (lower.endsWith(".data")) {

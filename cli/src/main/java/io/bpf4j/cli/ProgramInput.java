@@ -28,7 +28,10 @@ record ProgramInput(
   /** Reads {@code file}; a failure names the file (and the line) and what is wrong. */
   static ProgramInput read(Path file) throws CliException {
     String where = file.toString();
-    if (!Files.isRegularFile(file)) {
+    if (Files.isDirectory(file)) {
+      throw CliException.failure(where + ": is a directory");
+    }
+    if (!Files.exists(file)) {
       throw CliException.failure(where + ": no such file");
     }
     if (!where.endsWith(".data")) {
@@ -36,11 +39,11 @@ record ProgramInput(
     }
     DataFile d;
     try {
-      d = DataFile.read(file);
+      d = DataFile.parse(Files.readString(file));
     } catch (IOException e) {
-      throw CliException.failure(where + ": cannot read: " + e.getMessage());
-    } catch (AsmException e) {
-      throw CliException.failure(e.getMessage());
+      throw CliException.unreadable(where, e);
+    } catch (AsmException e) { // FILE:LINE: reason, as the assembler's errors
+      throw ProgramFiles.failure(where, e);
     }
     List<Insn> insns;
     try {

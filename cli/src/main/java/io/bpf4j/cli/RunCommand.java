@@ -37,6 +37,8 @@ final class RunCommand implements Command {
         + "  The input is in native memory: r1 points at it, r2 holds its length.\n"
         + "  --engine checked (default) checks every memory access; interpreter is the fast\n"
         + "  mode for verified programs; jit compiles to JVM bytecode (verified programs).\n"
+        + "  With interpreter or jit the checked engine runs the program first: its error,\n"
+        + "  if any, is reported and the fast engine does not run.\n"
         + "  Helpers: those of the conformance suite (0..5).\n"
         + "  --repeat N runs N times on the same buffer (not reset between runs) and reports\n"
         + "  the first run's outcome and the mean time of all runs.";
@@ -50,8 +52,8 @@ final class RunCommand implements Command {
     Path file = Path.of(args.positional(0, "a program FILE"));
     String engine = VmEngines.check(args.value("--engine", "checked"));
     long repeat = args.longValue("--repeat", 1);
-    if (repeat < 1) {
-      throw CliException.usage("option --repeat: " + repeat + " (must be >= 1)");
+    if (repeat < 1 || repeat > 100_000_000) { // prog run's bound
+      throw CliException.usage("option --repeat: " + repeat + " (must be 1..100000000)");
     }
     if (args.has("--mem") && args.has("--mem-file")) {
       throw CliException.usage("give --mem or --mem-file, not both");
@@ -65,7 +67,7 @@ final class RunCommand implements Command {
       try {
         mem = Files.readAllBytes(mf);
       } catch (IOException e) {
-        throw CliException.failure(mf + ": cannot read: " + e.getMessage());
+        throw CliException.unreadable(mf, e);
       }
     }
     Engine vm;
@@ -75,6 +77,21 @@ final class RunCommand implements Command {
       throw CliException.failure(in.origin() + ": rejected: " + e.getMessage());
     }
     boolean ownMem = args.has("--mem") || args.has("--mem-file");
+    ProgramInput shown = ownMem ? new ProgramInput(in.origin(), in.insns(), mem, null, null) : in;
+    if (!engine.equals("checked")) {
+      // the fast engines do not check memory accesses or count instructions: a program that
+      // faults or loops would crash the JVM or never end. The checked interpreter runs it
+      // first, on a copy of the input, as often as asked; its failure is the one reported.
+      RunResult dry = VmEngines.dryRun(in.insns(), mem, repeat);
+      if (dry != null) {
+        print(out, shown, "checked", repeat, dry, 0);
+        if (!out.json()) {
+          out.println("(the checked interpreter's run; the " + engine
+              + " engine runs only programs that run there without an error)");
+        }
+        return 1;
+      }
+    }
     RunResult res;
     long nanos;
     try (Arena arena = Arena.ofConfined()) {
@@ -92,7 +109,6 @@ final class RunCommand implements Command {
       }
       nanos = (System.nanoTime() - t0) / repeat;
     }
-    ProgramInput shown = ownMem ? new ProgramInput(in.origin(), in.insns(), mem, null, null) : in;
     print(out, shown, engine, repeat, res, nanos);
     boolean differs = res.ok() && shown.expected() != null && shown.expected() != res.r0();
     return res.ok() && !differs ? 0 : 1;

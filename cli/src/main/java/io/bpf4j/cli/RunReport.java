@@ -48,7 +48,7 @@ final class RunReport {
     try {
       return Files.readAllBytes(Path.of(file));
     } catch (IOException e) {
-      throw CliException.failure(file + ": cannot read: " + e.getMessage());
+      throw CliException.unreadable(file, e);
     }
   }
 }

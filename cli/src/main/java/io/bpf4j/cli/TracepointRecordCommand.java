@@ -54,7 +54,7 @@ final class TracepointRecordCommand implements Command {
     } catch (NoSuchFileException e) {
       throw CliException.failure(fmt + ": no such file");
     } catch (IOException e) {
-      throw CliException.failure(fmt + ": cannot read: " + e.getMessage());
+      throw CliException.unreadable(fmt, e);
     } catch (TracepointFormatException e) {
       throw CliException.failure(e.getMessage());
     }
@@ -69,7 +69,7 @@ final class TracepointRecordCommand implements Command {
       try {
         Files.write(Path.of(output), rec);
       } catch (IOException e) {
-        throw CliException.failure(output + ": cannot write: " + e.getMessage());
+        throw CliException.unwritable(output, e);
       }
     }
     if (out.json()) {

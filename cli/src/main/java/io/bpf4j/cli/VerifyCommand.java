@@ -73,7 +73,11 @@ final class VerifyCommand implements Command {
               + "' does not tell the program type; name it with --type");
           continue;
         }
-        inputs.add(ObjectInputs.of(obj, p, t, priv).withLog(verbose));
+        try {
+          inputs.add(ObjectInputs.of(obj, p, t, priv).withLog(verbose));
+        } catch (IllegalArgumentException e) { // a map the verifier cannot model
+          throw CliException.failure(file + ": " + e.getMessage());
+        }
       }
       if (only != null && inputs.isEmpty() && untyped.isEmpty()) {
         throw CliException.failure(file + ": no program named '" + only + "'");

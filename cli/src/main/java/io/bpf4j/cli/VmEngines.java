@@ -9,7 +9,9 @@ import io.bpf4j.vm.InterpreterOptions;
 import io.bpf4j.vm.InvalidProgramException;
 import io.bpf4j.vm.RunResult;
 import io.bpf4j.vm.jit.JitCompiler;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 /**
@@ -45,6 +47,34 @@ final class VmEngines {
       default ->
           Interpreter.load(insns, ConformanceHelpers.table(), InterpreterOptions.checkedMode());
     };
+  }
+
+  /**
+   * Runs {@code insns} {@code repeat} times on one copy of {@code mem} (not reset between
+   * runs, as the timed runs do) in the checked interpreter; returns the first failed run's
+   * result, or null when every run ended with exit. A program the fast engines run must pass
+   * this first: they check no memory access and count no instruction.
+   */
+  static RunResult dryRun(List<Insn> insns, byte[] mem, long repeat) {
+    Engine vm;
+    try {
+      vm = load("checked", insns);
+    } catch (InvalidProgramException e) {
+      return new RunResult(0, 0, new ExecutionException(e.pc(), e.reason()));
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment buf = mem.length == 0 ? MemorySegment.NULL : arena.allocate(mem.length, 8);
+      if (mem.length > 0) {
+        MemorySegment.copy(mem, 0, buf, ValueLayout.JAVA_BYTE, 0, mem.length);
+      }
+      for (long i = 0; i < repeat; i++) {
+        RunResult r = execute(vm, buf);
+        if (!r.ok()) {
+          return r;
+        }
+      }
+    }
+    return null;
   }
 
   /**

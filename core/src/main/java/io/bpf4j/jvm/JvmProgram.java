@@ -68,7 +68,8 @@ public final class JvmProgram {
       case XDP, SOCKET_FILTER, SCHED_CLS, SCHED_ACT, CGROUP_SKB -> true;
       case RAW_TRACEPOINT, SYSCALL, TRACEPOINT -> false;
       default -> throw new JvmLoadException("program '" + spec.name() + "': test runs of "
-          + spec.section().typeName() + " programs are not supported on the JVM backend");
+          + (given != null ? t.name().toLowerCase(java.util.Locale.ROOT) : spec.section().typeName())
+          + " programs are not supported on the JVM backend");
     };
     packet = packetProgram ? LowMemory.take(this, HEADROOM + MAX_PACKET) : null;
     engine = object.options().engine();
@@ -234,17 +235,39 @@ public final class JvmProgram {
     return new TestRun(r[0] & 0xffffffffL, r[1] / repeat, out, ctx.toArray(ValueLayout.JAVA_BYTE));
   }
 
+  /**
+   * Raw tracepoints, tracepoints and syscall programs: the context is {@code ctxIn},
+   * zero-padded to the largest context the verifier lets the program read (the kernel
+   * instead refuses a {@code ctx_size_in} below the program's {@code max_ctx_offset}). A
+   * missing or short {@code ctxIn} must not send a verified program's context loads, which
+   * the fast engines do not check, to address 0 or past the buffer.
+   */
   private TestRun plain(Arena arena, byte[] ctxIn, int repeat) {
     byte[] c = ctxIn == null ? new byte[0] : ctxIn;
-    MemorySegment ctx = c.length == 0 ? MemorySegment.NULL : arena.allocate(c.length, 8);
+    long size = Math.max(c.length, readableContext(type));
+    MemorySegment ctx = size == 0 ? MemorySegment.NULL : arena.allocate(size, 8);
     long[] r = new long[2];
+    if (size > 0) {
+      ctx.fill((byte) 0); // once: the padding is not part of the input the repeats restore
+    }
     for (int i = 0; i < repeat; i++) {
-      if (c.length > 0) {
+      if (size > 0) {
         MemorySegment.copy(c, 0, ctx, ValueLayout.JAVA_BYTE, 0, c.length);
       }
       timed(ctx, r);
     }
-    return new TestRun(r[0] & 0xffffffffL, r[1] / repeat, null, c.length == 0 ? new byte[0] : ctx.toArray(ValueLayout.JAVA_BYTE));
+    byte[] out = c.length == 0 ? new byte[0] : ctx.asSlice(0, c.length).toArray(ValueLayout.JAVA_BYTE);
+    return new TestRun(r[0] & 0xffffffffL, r[1] / repeat, null, out);
+  }
+
+  /** Bytes of context the verifier lets a program of this type read (its context layout). */
+  private static int readableContext(ProgType t) {
+    return switch (t) {
+      case RAW_TRACEPOINT -> 96; // bpf_raw_tracepoint_args: 12 u64 arguments
+      case TRACEPOINT -> 8192; // a tracepoint record
+      case SYSCALL -> 65536; // any offset below U16_MAX
+      default -> 0;
+    };
   }
 
   private void timed(MemorySegment ctx, long[] r) {

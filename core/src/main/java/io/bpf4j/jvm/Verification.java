@@ -33,7 +33,12 @@ final class Verification {
         throw new JvmLoadException("program '" + p.name() + "': section '" + p.section().section()
             + "' does not tell the program type, so it cannot be verified; name the type");
       }
-      VerifierResult r = Verifier.verify(ObjectInputs.of(spec, p, t, options.privileged()));
+      VerifierResult r;
+      try {
+        r = Verifier.verify(ObjectInputs.of(spec, p, t, options.privileged()));
+      } catch (IllegalArgumentException e) { // a map that does not fit (MapInfo's checks)
+        throw new JvmLoadException(e.getMessage());
+      }
       if (!r.accepted()) {
         throw new JvmLoadException(explain(r));
       }

@@ -32,9 +32,11 @@ public record MapInfo(String name, MapType type, int keySize, int valueSize, int
   /** Checks the sizes are not negative. */
   public MapInfo {
     if (keySize < 0 || valueSize < 0 || maxEntries < 0) {
+      // the object's fields are u32: above 2^31 - 1 is more than a JVM map can hold
       throw new IllegalArgumentException(
-          "map '" + name + "': key size " + keySize + ", value size " + valueSize
-              + ", max entries " + maxEntries + " (must not be negative)");
+          "map '" + name + "': key size " + Integer.toUnsignedString(keySize) + ", value size "
+              + Integer.toUnsignedString(valueSize) + ", max entries "
+              + Integer.toUnsignedString(maxEntries) + ": each must be below 2^31");
     }
     name = name == null ? "" : name;
   }

@@ -100,6 +100,26 @@ class JvmFindVmaTest {
   }
 
   /**
+   * A raw tracepoint run without a context (prog run with no --ctx-in) or with fewer bytes
+   * than the program reads: the missing args read as 0, on every engine. The JIT used to
+   * read args[0] at address 0 and crash the JVM (SIGSEGV).
+   */
+  @ParameterizedTest
+  @EnumSource(JvmEngine.class)
+  void missingOrShortContextReadsAsZero(JvmEngine engine) throws Exception {
+    JvmObject o = JvmObject.load(relocated(), JvmLoadOptions.defaults().withEngine(engine));
+    try {
+      for (byte[] ctx : new byte[][] {null, new byte[0], new byte[3]}) {
+        JvmProgram.TestRun r = o.program("find_vma").testRun(null, ctx, 1);
+        assertEquals(-2, out(o.map("out"))[0], "bpf_find_vma of address 0");
+        assertEquals(ctx == null ? 0 : ctx.length, r.ctxOut().length, "ctx out as long as ctx in");
+      }
+    } finally {
+      o.maps().values().forEach(BpfMap::close);
+    }
+  }
+
+  /**
    * Each program of btf_rejected/ with the kernel's reason (bpftool prog load on Linux 6.18),
    * which bpf4j gives in the same words.
    */
