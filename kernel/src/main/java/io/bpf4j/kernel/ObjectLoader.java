@@ -36,6 +36,12 @@ final class ObjectLoader {
   }
 
   KernelObject load() {
+    if (spec.order() != java.nio.ByteOrder.nativeOrder()) {
+      // as libbpf: the kernel reads instructions, BTF and global data in its own byte order
+      throw new ObjectLoadException(spec.name() + ": the object is " + endian(spec.order())
+          + " and this kernel is " + endian(java.nio.ByteOrder.nativeOrder()) + " (compile it"
+          + " with -target bpf, not bpfeb/bpfel of the other order)", null);
+    }
     try {
       resolveCore();
       uploadBtf();
@@ -247,5 +253,9 @@ final class ObjectLoader {
         maps.get(m.name()).update(key.array(), val.array());
       }
     }
+  }
+
+  private static String endian(java.nio.ByteOrder o) {
+    return o == java.nio.ByteOrder.BIG_ENDIAN ? "big-endian" : "little-endian";
   }
 }

@@ -83,6 +83,15 @@ class KernelObjectTest {
     }
   }
 
+  /** An object of the other byte order is refused, as libbpf refuses it (no half-load). */
+  @Test
+  void aBigEndianObjectIsRefusedByThisKernel() throws Exception {
+    ObjectLoadException e = org.junit.jupiter.api.Assertions.assertThrows(
+        ObjectLoadException.class, () -> KernelObject.load(read("big_endian.o")).close());
+    assertTrue(e.getMessage().contains("big-endian") && e.getMessage().contains("little-endian"),
+        e.getMessage());
+  }
+
   @Test
   void xdpCountRunsLikeBpftoolSaysAndFillsItsMaps() throws Exception {
     try (KernelObject o = KernelObject.load(read("xdp_count.o"))) {
