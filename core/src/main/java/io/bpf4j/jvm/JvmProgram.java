@@ -204,10 +204,56 @@ public final class JvmProgram {
 
   private static final int SKB_SIZE = 192;
 
+  /**
+   * The byte ranges of {@code __sk_buff} a caller's context may set, as the kernel's test run
+   * takes them ({@code convert___skb_to_skb}): mark, priority to ifindex, cb, tstamp to
+   * gso_segs, gso_size, hwtstamp. The rest must be zero: the pointers among it would reach
+   * the fast engines unchecked.
+   */
+  private static final int[][] SKB_SETTABLE = {{8, 12}, {32, 44}, {48, 68}, {152, 168},
+      {176, 180}, {184, 192}};
+
+  private static final String[][] SKB_FIELDS = {{"0", "len"}, {"4", "pkt_type"},
+      {"12", "queue_mapping"}, {"16", "protocol"}, {"20", "vlan_present"}, {"24", "vlan_tci"},
+      {"28", "vlan_proto"}, {"44", "tc_index"}, {"68", "hash"}, {"72", "tc_classid"},
+      {"76", "data"}, {"80", "data_end"}, {"84", "napi_id"}, {"88", "family"},
+      {"92", "remote_ip4"}, {"96", "local_ip4"}, {"100", "remote_ip6"}, {"116", "local_ip6"},
+      {"132", "remote_port"}, {"136", "local_port"}, {"140", "data_meta"},
+      {"144", "flow_keys"}, {"168", "sk"}, {"180", "tstamp_type"}};
+
+  /** Refuses a caller's {@code __sk_buff} that sets a field the kernel's test run refuses. */
+  private void checkSkbContext(byte[] ctxIn) throws JvmLoadException {
+    if (ctxIn == null) {
+      return;
+    }
+    for (int i = 0; i < ctxIn.length; i++) {
+      if (ctxIn[i] == 0) {
+        continue;
+      }
+      boolean settable = false;
+      for (int[] r : SKB_SETTABLE) {
+        settable |= i >= r[0] && i < r[1];
+      }
+      if (!settable) {
+        String field = "past the end";
+        for (String[] f : SKB_FIELDS) {
+          if (Integer.parseInt(f[0]) <= i && i < SKB_SIZE) {
+            field = f[1];
+          }
+        }
+        throw new JvmLoadException("program '" + spec.name() + "': ctx_in byte " + i + " ("
+            + "__sk_buff." + field + ") is not 0; a test run takes only mark, priority,"
+            + " ingress_ifindex, ifindex, cb, tstamp, wire_len, gso_segs, gso_size and hwtstamp"
+            + " (the kernel answers EINVAL)");
+      }
+    }
+  }
+
   private TestRun skb(Arena arena, byte[] data, byte[] ctxIn, int repeat, boolean fromNetwork) throws JvmLoadException {
     if (data == null || data.length < ETH_HLEN) {
       throw new JvmLoadException(spec.section().typeName() + " test runs need at least " + ETH_HLEN + " bytes of data");
     }
+    checkSkbContext(ctxIn);
     MemorySegment ctx = arena.allocate(SKB_SIZE, 8);
     long frame = packet.address() + HEADROOM;
     long begin = fromNetwork ? frame + ETH_HLEN : frame;
