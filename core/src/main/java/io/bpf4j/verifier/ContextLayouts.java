@@ -140,6 +140,40 @@ final class ContextLayouts {
     return new Layout("bpf_sock", 80, f);
   }
 
+  private static final Layout SOCK = sock(false);
+  private static final Layout SOCK_COMMON = sock(true);
+
+  /** {@code struct bpf_sock} read through a socket pointer (a {@code sock_common}: less). */
+  static Layout sockFields(boolean common) {
+    return common ? SOCK_COMMON : SOCK;
+  }
+
+  /**
+   * {@code bpf_sock_is_valid_access}: every field readable; {@code bpf_sock_common_is_valid_access}
+   * leaves out {@code type} .. {@code priority}.
+   */
+  private static Layout sock(boolean common) {
+    List<CtxField> f = new ArrayList<>();
+    f.add(new CtxField("bound_dev_if", 0, 4, S4, 0, RegType.SCALAR));
+    f.add(new CtxField("family", 4, 8, UP_TO_4, 0, RegType.SCALAR).atStart());
+    if (!common) {
+      f.add(new CtxField("type", 8, 12, UP_TO_4, 0, RegType.SCALAR).atStart());
+      f.add(new CtxField("protocol", 12, 16, UP_TO_4, 0, RegType.SCALAR).atStart());
+      f.add(new CtxField("mark", 16, 20, S4, 0, RegType.SCALAR));
+      f.add(new CtxField("priority", 20, 24, S4, 0, RegType.SCALAR));
+    }
+    f.add(new CtxField("src_ip4", 24, 28, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("src_ip6", 28, 44, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("src_port", 44, 48, UP_TO_4, 0, RegType.SCALAR).atStart());
+    f.add(new CtxField("dst_port", 48, 50, S1 | S2, 0, RegType.SCALAR));
+    f.add(new CtxField("dst_port", 48, 52, S4, 0, RegType.SCALAR));
+    f.add(new CtxField("dst_ip4", 52, 56, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("dst_ip6", 56, 72, UP_TO_4, 0, RegType.SCALAR));
+    f.add(new CtxField("state", 72, 76, UP_TO_4, 0, RegType.SCALAR).atStart());
+    f.add(new CtxField("rx_queue_mapping", 76, 80, UP_TO_4, 0, RegType.SCALAR).atStart());
+    return new Layout(common ? "bpf_sock (sock_common)" : "bpf_sock", 80, f);
+  }
+
   /**
    * {@code struct bpf_sock_ops} ({@code sock_ops_is_valid_access}): 32-bit reads of the
    * fields up to {@code sk_txhash}, the 64-bit counters and pointers, {@code skb_len} and

@@ -167,6 +167,7 @@ final class MemCheck {
         }
       }
       case PTR_TO_BTF_ID -> kernelStruct(pc, base, regno, off, size, write);
+      case PTR_TO_SOCKET, PTR_TO_SOCK_COMMON -> sock(pc, base, regno, off, size, write);
       case NOT_INIT -> throw new Reject(pc, Problem.UNINIT_REG, regno, "R" + regno + " !read_ok");
       default -> throw new Reject(pc, base.type.maybeNull() ? Problem.NULL_DEREF
           : Problem.NOT_A_POINTER, regno, "R" + regno + " invalid mem access '"
@@ -176,6 +177,31 @@ final class MemCheck {
       ScalarAlu.truncate(out, size);
     }
     return out;
+  }
+
+  /**
+   * A read of {@code struct bpf_sock} through a socket pointer ({@code check_sock_access}):
+   * read only, at a constant offset, a field {@code bpf_sock_is_valid_access} allows; a
+   * {@code sock_common} has no {@code type} .. {@code priority}.
+   */
+  private static void sock(int pc, Reg base, int regno, int off, int size, boolean write)
+      throws Reject {
+    String what = base.type.kernelName;
+    if (write) {
+      throw new Reject(pc, Problem.READ_ONLY, regno, "R" + regno + " cannot write into " + what);
+    }
+    if (!base.isConst()) {
+      throw new Reject(pc, Problem.UNBOUNDED_INDEX, regno, "R" + regno + " variable " + what
+          + " access var_off=" + base.var + " disallowed");
+    }
+    long o = base.off + base.constValue() + off;
+    CtxField f = o < 0 || o > 80 ? null : ContextLayouts.sockFields(
+        base.type == RegType.PTR_TO_SOCK_COMMON).find((int) o, size);
+    if (f == null || o % size != 0 || (f.readSizes() & size) == 0
+        || (f.narrowAtStart() && o != f.start())) {
+      throw new Reject(pc, Problem.CTX_ACCESS, regno, "R" + regno + " invalid " + what
+          + " access off=" + o + " size=" + size);
+    }
   }
 
   /**

@@ -82,6 +82,62 @@ class ContextAccessAgreementTest {
     }
   }
 
+  /**
+   * Reads of {@code struct bpf_sock} through the socket pointer a context holds, after its
+   * NULL check ({@code __sk_buff}'s {@code sk}, a {@code sock_common}, in tc, socket filter
+   * and cgroup_skb programs; {@code bpf_sock_ops}'s {@code sk}, a full socket): every size at
+   * offsets 0..87, and a store.
+   */
+  @org.junit.jupiter.api.Test
+  void sameSocketReadsAsTheKernel() {
+    List<String> differ = new ArrayList<>();
+    int compared = 0;
+    int accepted = 0;
+    record Sk(ProgType type, int field) {}
+    for (Sk sk : List.of(new Sk(ProgType.SCHED_CLS, 168), new Sk(ProgType.SOCKET_FILTER, 168),
+        new Sk(ProgType.CGROUP_SKB, 168), new Sk(ProgType.SOCK_OPS, 184))) {
+      for (int size : new int[] {1, 2, 4, 8}) {
+        for (int off = 0; off < 88; off++) {
+          for (boolean store : new boolean[] {false, true}) {
+            if (store && off % 8 != 0) {
+              continue;
+            }
+            int sz = switch (size) {
+              case 1 -> 0x10;
+              case 2 -> 0x08;
+              case 4 -> 0x00;
+              default -> 0x18;
+            };
+            List<Insn> p = List.of(
+                new Insn(0x79, 1, 1, sk.field(), 0),                 // r1 = ctx->sk
+                new Insn(0x15, 1, 0, 1, 0),                          // if r1 == 0 goto +1
+                store ? new Insn(0x62 | sz, 1, 0, off, 0)            // *(uN *)(r1 + off) = 0
+                    : new Insn(0x61 | sz, 2, 1, off, 0),             // r2 = *(uN *)(r1 + off)
+                new Insn(0xb7, 0, 0, 0, 1),
+                new Insn(0x95, 0, 0, 0, 0));
+            Target t = new Target(sk.type(), null);
+            Boolean k = kernel(t, p);
+            if (k == null) {
+              continue;
+            }
+            compared++;
+            accepted += k ? 1 : 0;
+            boolean mine = Verifier.verify(VerifierInput.of("p", p, sk.type())).accepted();
+            if (k != mine) {
+              differ.add(sk.type() + (store ? " STORE" : " LOAD") + " u" + size * 8 + " at sk+"
+                  + off + ": kernel " + (k ? "accepts" : "refuses") + ", bpf4j "
+                  + (mine ? "accepts" : "refuses"));
+            }
+          }
+        }
+      }
+    }
+    System.out.println("ContextAccessAgreementTest sockets: " + compared + " accesses, "
+        + accepted + " accepted by the kernel");
+    differ.forEach(d -> System.out.println("  DIFF " + d));
+    assertEquals("", String.join("\n", differ));
+  }
+
   /** Return values 0, 1, 2 and -1, for each target: accepted by both or refused by both. */
   @org.junit.jupiter.api.Test
   void sameReturnValuesAsTheKernel() {
