@@ -108,26 +108,52 @@ final class ContextLayouts {
     AttachType a = attach == null ? AttachType.CGROUP_INET_SOCK_CREATE : attach;
     boolean create = a == AttachType.CGROUP_INET_SOCK_CREATE
         || a == AttachType.CGROUP_INET_SOCK_RELEASE;
-    boolean bind4 = a == AttachType.CGROUP_INET4_POST_BIND;
-    boolean bind6 = a == AttachType.CGROUP_INET6_POST_BIND;
+    return bpfSock("bpf_sock", create, true, create, create,
+        a == AttachType.CGROUP_INET4_POST_BIND, a == AttachType.CGROUP_INET6_POST_BIND);
+  }
+
+  private static final Layout SOCK = bpfSock("bpf_sock", true, true, true, false, true, true);
+  private static final Layout SOCK_COMMON =
+      bpfSock("bpf_sock (sock_common)", true, false, false, false, true, true);
+
+  /**
+   * {@code struct bpf_sock} read through a socket pointer ({@code bpf_sock_is_valid_access}:
+   * every field, read only); a {@code sock_common} ({@code
+   * bpf_sock_common_is_valid_access}) has no {@code type} .. {@code priority}.
+   */
+  static Layout sockFields(boolean common) {
+    return common ? SOCK_COMMON : SOCK;
+  }
+
+  /**
+   * The fields of {@code struct bpf_sock} that exist in one use of it: {@code bound_dev_if},
+   * {@code type} and {@code protocol}, {@code mark} and {@code priority} (the three
+   * writable when {@code writable}), the source addresses, and always the rest. The fields
+   * the kernel names by their offset take narrow reads at their first byte only.
+   */
+  private static Layout bpfSock(String name, boolean boundDevIf, boolean typeProtocol,
+      boolean markPriority, boolean writable, boolean src4, boolean src6) {
+    int w = writable ? S4 : 0;
     List<CtxField> f = new ArrayList<>();
-    if (create) {
-      f.add(new CtxField("bound_dev_if", 0, 4, S4, S4, RegType.SCALAR));
+    if (boundDevIf) {
+      f.add(new CtxField("bound_dev_if", 0, 4, S4, w, RegType.SCALAR));
     }
     f.add(new CtxField("family", 4, 8, UP_TO_4, 0, RegType.SCALAR).atStart());
-    f.add(new CtxField("type", 8, 12, UP_TO_4, 0, RegType.SCALAR).atStart());
-    f.add(new CtxField("protocol", 12, 16, UP_TO_4, 0, RegType.SCALAR).atStart());
-    if (create) {
-      f.add(new CtxField("mark", 16, 20, S4, S4, RegType.SCALAR));
-      f.add(new CtxField("priority", 20, 24, S4, S4, RegType.SCALAR));
+    if (typeProtocol) {
+      f.add(new CtxField("type", 8, 12, UP_TO_4, 0, RegType.SCALAR).atStart());
+      f.add(new CtxField("protocol", 12, 16, UP_TO_4, 0, RegType.SCALAR).atStart());
     }
-    if (bind4) {
+    if (markPriority) {
+      f.add(new CtxField("mark", 16, 20, S4, w, RegType.SCALAR));
+      f.add(new CtxField("priority", 20, 24, S4, w, RegType.SCALAR));
+    }
+    if (src4) {
       f.add(new CtxField("src_ip4", 24, 28, UP_TO_4, 0, RegType.SCALAR));
     }
-    if (bind6) {
+    if (src6) {
       f.add(new CtxField("src_ip6", 28, 44, UP_TO_4, 0, RegType.SCALAR));
     }
-    if (bind4 || bind6) {
+    if (src4 || src6) {
       f.add(new CtxField("src_port", 44, 48, UP_TO_4, 0, RegType.SCALAR).atStart());
     }
     // dst_port is a __be16 and a 2-byte hole: narrow reads of the port, or the whole word
@@ -137,41 +163,7 @@ final class ContextLayouts {
     f.add(new CtxField("dst_ip6", 56, 72, UP_TO_4, 0, RegType.SCALAR));
     f.add(new CtxField("state", 72, 76, UP_TO_4, 0, RegType.SCALAR).atStart());
     f.add(new CtxField("rx_queue_mapping", 76, 80, UP_TO_4, 0, RegType.SCALAR).atStart());
-    return new Layout("bpf_sock", 80, f);
-  }
-
-  private static final Layout SOCK = sock(false);
-  private static final Layout SOCK_COMMON = sock(true);
-
-  /** {@code struct bpf_sock} read through a socket pointer (a {@code sock_common}: less). */
-  static Layout sockFields(boolean common) {
-    return common ? SOCK_COMMON : SOCK;
-  }
-
-  /**
-   * {@code bpf_sock_is_valid_access}: every field readable; {@code bpf_sock_common_is_valid_access}
-   * leaves out {@code type} .. {@code priority}.
-   */
-  private static Layout sock(boolean common) {
-    List<CtxField> f = new ArrayList<>();
-    f.add(new CtxField("bound_dev_if", 0, 4, S4, 0, RegType.SCALAR));
-    f.add(new CtxField("family", 4, 8, UP_TO_4, 0, RegType.SCALAR).atStart());
-    if (!common) {
-      f.add(new CtxField("type", 8, 12, UP_TO_4, 0, RegType.SCALAR).atStart());
-      f.add(new CtxField("protocol", 12, 16, UP_TO_4, 0, RegType.SCALAR).atStart());
-      f.add(new CtxField("mark", 16, 20, S4, 0, RegType.SCALAR));
-      f.add(new CtxField("priority", 20, 24, S4, 0, RegType.SCALAR));
-    }
-    f.add(new CtxField("src_ip4", 24, 28, UP_TO_4, 0, RegType.SCALAR));
-    f.add(new CtxField("src_ip6", 28, 44, UP_TO_4, 0, RegType.SCALAR));
-    f.add(new CtxField("src_port", 44, 48, UP_TO_4, 0, RegType.SCALAR).atStart());
-    f.add(new CtxField("dst_port", 48, 50, S1 | S2, 0, RegType.SCALAR));
-    f.add(new CtxField("dst_port", 48, 52, S4, 0, RegType.SCALAR));
-    f.add(new CtxField("dst_ip4", 52, 56, UP_TO_4, 0, RegType.SCALAR));
-    f.add(new CtxField("dst_ip6", 56, 72, UP_TO_4, 0, RegType.SCALAR));
-    f.add(new CtxField("state", 72, 76, UP_TO_4, 0, RegType.SCALAR).atStart());
-    f.add(new CtxField("rx_queue_mapping", 76, 80, UP_TO_4, 0, RegType.SCALAR).atStart());
-    return new Layout(common ? "bpf_sock (sock_common)" : "bpf_sock", 80, f);
+    return new Layout(name, 80, f);
   }
 
   /**
