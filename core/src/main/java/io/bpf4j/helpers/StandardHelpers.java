@@ -24,7 +24,6 @@ public final class StandardHelpers {
   private StandardHelpers() {}
 
   private static final int XDP_REDIRECT = 4;
-  private static final ThreadLocal<int[]> REDIRECT_TARGET = ThreadLocal.withInitial(() -> new int[1]);
   private static final int TC_ACT_REDIRECT = 7;
   private static final int XDP_ABORTED = 0;
   private static final int TC_ACT_SHOT = 2;
@@ -212,10 +211,10 @@ public final class StandardHelpers {
     });
     t = add(t, REDIRECT_MAP, (s, a, b, c, d, e) -> {
       ArgChecks.map(s, "redirect_map", 1, a);
-      int[] target = REDIRECT_TARGET.get();
-      long action = io.bpf4j.maps.MapHelpers.redirectMap(a, b, c, target);
+      long r = io.bpf4j.maps.MapHelpers.redirectMap(a, b, c);
+      long action = r & 0xffffffffL;
       if (action == XDP_REDIRECT) {
-        Redirects.record(target[0], c);
+        Redirects.record((int) (r >>> 32), c);
       }
       return action;
     });

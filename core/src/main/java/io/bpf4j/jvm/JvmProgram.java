@@ -213,13 +213,16 @@ public final class JvmProgram {
   private static final int[][] SKB_SETTABLE = {{8, 12}, {32, 44}, {48, 68}, {152, 168},
       {176, 180}, {184, 192}};
 
-  private static final String[][] SKB_FIELDS = {{"0", "len"}, {"4", "pkt_type"},
-      {"12", "queue_mapping"}, {"16", "protocol"}, {"20", "vlan_present"}, {"24", "vlan_tci"},
-      {"28", "vlan_proto"}, {"44", "tc_index"}, {"68", "hash"}, {"72", "tc_classid"},
-      {"76", "data"}, {"80", "data_end"}, {"84", "napi_id"}, {"88", "family"},
-      {"92", "remote_ip4"}, {"96", "local_ip4"}, {"100", "remote_ip6"}, {"116", "local_ip6"},
-      {"132", "remote_port"}, {"136", "local_port"}, {"140", "data_meta"},
-      {"144", "flow_keys"}, {"168", "sk"}, {"180", "tstamp_type"}};
+  /** {@code __sk_buff}'s fields by first byte, for the message. */
+  private static final int[] SKB_FIELD_STARTS = {0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48,
+      68, 72, 76, 80, 84, 88, 92, 96, 100, 116, 132, 136, 140, 144, 152, 160, 164, 168, 176, 180,
+      184};
+  private static final String[] SKB_FIELD_NAMES = {"len", "pkt_type", "mark", "queue_mapping",
+      "protocol", "vlan_present", "vlan_tci", "vlan_proto", "priority", "ingress_ifindex",
+      "ifindex", "tc_index", "cb", "hash", "tc_classid", "data", "data_end", "napi_id", "family",
+      "remote_ip4", "local_ip4", "remote_ip6", "local_ip6", "remote_port", "local_port",
+      "data_meta", "flow_keys", "tstamp", "wire_len", "gso_segs", "sk", "gso_size",
+      "tstamp_type", "hwtstamp"};
 
   /** Refuses a caller's {@code __sk_buff} that sets a field the kernel's test run refuses. */
   private void checkSkbContext(byte[] ctxIn) throws JvmLoadException {
@@ -236,9 +239,9 @@ public final class JvmProgram {
       }
       if (!settable) {
         String field = "past the end";
-        for (String[] f : SKB_FIELDS) {
-          if (Integer.parseInt(f[0]) <= i && i < SKB_SIZE) {
-            field = f[1];
+        for (int k = 0; k < SKB_FIELD_STARTS.length && i < SKB_SIZE; k++) {
+          if (SKB_FIELD_STARTS[k] <= i) {
+            field = SKB_FIELD_NAMES[k];
           }
         }
         throw new JvmLoadException("program '" + spec.name() + "': ctx_in byte " + i + " ("

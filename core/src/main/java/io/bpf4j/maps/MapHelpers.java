@@ -37,13 +37,11 @@ public final class MapHelpers {
   /**
    * {@code bpf_redirect_map(map, key, flags)} of an XDP program: {@code XDP_REDIRECT} (4), the
    * fallback action in the flags' low bits, or {@code XDP_ABORTED} for a map that is not a
-   * DEVMAP, DEVMAP_HASH, CPUMAP or XSKMAP or for unknown flags. {@code target[0]} gets the
-   * DEVMAP entry's ifindex (0 otherwise).
+   * DEVMAP, DEVMAP_HASH, CPUMAP or XSKMAP or for unknown flags: in the low 32 bits of the
+   * result. The high 32 bits hold the DEVMAP entry's ifindex (0 otherwise).
    */
-  public static long redirectMap(long map, long key, long flags, int[] target) {
-    target[0] = 0;
-    return of(map) instanceof RedirectMap r ? r.redirect(key, flags, target)
-        : RedirectMap.XDP_ABORTED;
+  public static long redirectMap(long map, long key, long flags) {
+    return of(map) instanceof RedirectMap r ? r.redirect(key, flags) : RedirectMap.XDP_ABORTED;
   }
 
   /** {@code bpf_map_lookup_elem}: the value address or 0. */

@@ -95,16 +95,15 @@ final class RedirectMap extends BaseMap {
   /**
    * {@code bpf_redirect_map(map, key, flags)}: {@code XDP_REDIRECT} when {@code key} holds a
    * target (or for a DEVMAP broadcast), else the action in the flags' low two bits;
-   * {@code XDP_ABORTED} for unknown flags. {@code target[0]} gets the DEVMAP entry's ifindex
-   * (0 for other maps and broadcasts).
+   * {@code XDP_ABORTED} for unknown flags. The action is in the low 32 bits; the high 32
+   * bits hold the DEVMAP entry's ifindex (0 for other maps and broadcasts).
    */
-  long redirect(long key, long flags, int[] target) {
+  long redirect(long key, long flags) {
     boolean dev = type == MapType.DEVMAP || type == MapType.DEVMAP_HASH;
     long allowed = ACTIONS | (dev ? BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS : 0);
     if ((flags & ~allowed) != 0) {
       return XDP_ABORTED;
     }
-    target[0] = 0;
     if ((flags & BPF_F_BROADCAST) != 0) {
       return XDP_REDIRECT;
     }
@@ -113,10 +112,8 @@ final class RedirectMap extends BaseMap {
     if (s < 0) {
       return flags & ACTIONS;
     }
-    if (dev) {
-      target[0] = Memory.ALL.get(Memory.U32, data + (long) s * stride);
-    }
-    return XDP_REDIRECT;
+    long ifindex = dev ? Memory.ALL.get(Memory.U32, data + (long) s * stride) & 0xffffffffL : 0;
+    return ifindex << 32 | XDP_REDIRECT;
   }
 
   // ---- user space ----

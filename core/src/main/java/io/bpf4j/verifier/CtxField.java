@@ -31,6 +31,15 @@ record CtxField(String name, int start, int end, int readSizes, int writeSizes, 
     return off >= start && off + size <= end;
   }
 
+  /**
+   * True when an access of {@code size} bytes at {@code off} (inside this field) is allowed:
+   * aligned, of a size the field takes, and a narrow read at the first byte where required.
+   */
+  boolean admits(long off, int size, boolean write) {
+    return off % size == 0 && ((write ? writeSizes : readSizes) & size) != 0
+        && (write || !narrowAtStart || off == start);
+  }
+
   /** The same field with narrow reads only at its first byte. */
   CtxField atStart() {
     return new CtxField(name, start, end, readSizes, writeSizes, gives, true);

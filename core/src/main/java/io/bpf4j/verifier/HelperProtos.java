@@ -151,12 +151,6 @@ final class HelperProtos {
     return PACKET_ACCESS.contains(p.name());
   }
 
-  /** The prototype for a helper id, or null when bpf4j does not know it. */
-  static HelperProto of(int id) {
-    List<HelperProto> ps = BY_ID.get(id);
-    return ps == null ? null : ps.getFirst();
-  }
-
   /**
    * The prototype for a helper id in programs of {@code type}: the one whose program types
    * include it, else the first (which then refuses the type); null for an unknown helper.

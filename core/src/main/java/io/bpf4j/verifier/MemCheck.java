@@ -197,8 +197,7 @@ final class MemCheck {
     long o = base.off + base.constValue() + off;
     CtxField f = o < 0 || o > 80 ? null : ContextLayouts.sockFields(
         base.type == RegType.PTR_TO_SOCK_COMMON).find((int) o, size);
-    if (f == null || o % size != 0 || (f.readSizes() & size) == 0
-        || (f.narrowAtStart() && o != f.start())) {
+    if (f == null || !f.admits(o, size, false)) {
       throw new Reject(pc, Problem.CTX_ACCESS, regno, "R" + regno + " invalid " + what
           + " access off=" + o + " size=" + size);
     }
@@ -284,9 +283,7 @@ final class MemCheck {
           + " disallowed");
     }
     CtxField f = env.ctx.find(off, size);
-    int sizes = f == null ? 0 : write ? f.writeSizes() : f.readSizes();
-    if (f == null || off % size != 0 || (sizes & size) == 0
-        || (f.narrowAtStart() && !write && off != f.start())) {
+    if (f == null || !f.admits(off, size, write)) {
       throw new Reject(pc, Problem.CTX_ACCESS, regno, "invalid bpf_context access off=" + off
           + " size=" + size);
     }
