@@ -37,6 +37,19 @@ final class MethodEmitter {
   private final int[] position;
   /** The instructions in emission order. */
   private int[] order;
+  /** The loops emitted several times ({@link LoopCopies}), by position in {@link #order}. */
+  private java.util.List<LoopCopies.Loop> loops = java.util.List.of();
+  /** Per emission entry: its instruction, its copy (0 for the first), its loop or -1. */
+  private int[] entryInsn;
+  private int[] entryCopy;
+  private int[] entryLoop;
+  /** Per copy 1.. of a loop, the labels of its instructions. */
+  private Label[][] copyLabels;
+  /** Per instruction: its (first) emission entry; per copy 1.., that copy's entry. */
+  private int[] entryOfInsn;
+  private int[][] copyEntryOfInsn;
+  /** The emission entry being emitted. */
+  private int cur;
   private final Map<Integer, Label> stubs = new TreeMap<>();
   private int tempBase;
   private int nextTemp;
@@ -72,22 +85,79 @@ final class MethodEmitter {
     for (int k = 0; k < order.length; k++) {
       position[order[k] - from] = k;
     }
+    if (region == null) {
+      loops = LoopCopies.choose(layout, order, position, from, to, LoopCopies.maxCopies());
+    }
+    // the emission: order, with each chosen loop's range emitted once per copy, one after the other
+    int extra = 0;
+    int copies = 1;
+    for (LoopCopies.Loop l : loops) {
+      extra += (l.copies() - 1) * (l.b() - l.a() + 1);
+      copies = Math.max(copies, l.copies());
+    }
+    entryInsn = new int[order.length + extra];
+    entryCopy = new int[entryInsn.length];
+    entryLoop = new int[entryInsn.length];
+    int e = 0;
+    int li = 0;
     for (int k = 0; k < order.length; k++) {
-      int i = order[k];
-      cob.labelBinding(labels[i - from]);
+      if (li < loops.size() && loops.get(li).a() == k) {
+        LoopCopies.Loop l = loops.get(li);
+        for (int c = 0; c < l.copies(); c++) {
+          for (int q = l.a(); q <= l.b(); q++) {
+            entryInsn[e] = order[q];
+            entryCopy[e] = c;
+            entryLoop[e] = li;
+            e++;
+          }
+        }
+        k = l.b();
+        li++;
+        continue;
+      }
+      entryInsn[e] = order[k];
+      entryLoop[e] = -1;
+      e++;
+    }
+    copyLabels = new Label[copies][];
+    copyEntryOfInsn = new int[copies][];
+    for (int c = 1; c < copies; c++) {
+      copyLabels[c] = new Label[to - from];
+      copyEntryOfInsn[c] = new int[to - from];
+    }
+    entryOfInsn = new int[to - from];
+    for (e = 0; e < entryInsn.length; e++) {
+      int c = entryCopy[e];
+      if (c == 0) {
+        entryOfInsn[entryInsn[e] - from] = e;
+      } else {
+        copyEntryOfInsn[c][entryInsn[e] - from] = e;
+        copyLabels[c][entryInsn[e] - from] = cob.newLabel();
+      }
+    }
+    for (e = 0; e < entryInsn.length; e++) {
+      int i = entryInsn[e];
+      cur = e;
+      cob.labelBinding(labelOf(e));
       cob.lineNumber(i - from + 1);
       pc = i;
       nextTemp = tempBase;
       Insn in = layout.insns.get(i);
       InsnEmitter.emit(this, in, i);
       boolean fallsThrough = !in.isExit() && !in.isUnconditionalJump();
-      if (fallsThrough && (k + 1 == order.length || order[k + 1] != i + 1)) {
+      if (fallsThrough && (e + 1 == entryInsn.length || targetEntry(i + 1) != e + 1)) {
         fallTo(i + 1);
       }
     }
     if (region != null) {
       epilogueRegion();
     }
+  }
+
+  /** The label of emission entry {@code e}. */
+  private Label labelOf(int e) {
+    int i = entryInsn[e];
+    return entryCopy[e] == 0 ? labels[i - from] : copyLabels[entryCopy[e]][i - from];
   }
 
   private void prologueDirect() {
@@ -184,7 +254,8 @@ final class MethodEmitter {
 
   /** True when a jump from the current instruction to {@code i} goes backward in the bytecode. */
   boolean backward(int i) {
-    return i >= from && i < to && position[i - from] <= position[pc - from];
+    int e = targetEntry(i);
+    return e >= 0 && e <= cur;
   }
 
   /**
@@ -192,15 +263,36 @@ final class MethodEmitter {
    * order: for a backward jump to {@code i}, the loop it closes (with any code placed inside it).
    */
   int[] emittedSince(int i) {
-    int a = position[i - from];
-    int b = position[pc - from];
-    return java.util.Arrays.copyOfRange(order, a, b + 1);
+    return java.util.Arrays.copyOfRange(entryInsn, targetEntry(i), cur + 1);
   }
 
-  /** The label of instruction {@code i}: its own, or a stub that leaves the region. */
+  /**
+   * The emission entry a jump from the current one to instruction {@code i} goes to, -1 when
+   * {@code i} is outside this method. Inside a loop emitted twice a jump stays in its copy,
+   * except a jump to the loop's header: from the first copy it goes on to the second copy's
+   * header, from the second back to the first's.
+   */
+  private int targetEntry(int i) {
+    if (i < from || i >= to) {
+      return -1;
+    }
+    int l = entryLoop[cur];
+    if (l >= 0) {
+      LoopCopies.Loop r = loops.get(l);
+      int p = position[i - from];
+      if (p >= r.a() && p <= r.b()) {
+        int c = p == r.a() ? (entryCopy[cur] + 1) % r.copies() : entryCopy[cur];
+        return c == 0 ? entryOfInsn[i - from] : copyEntryOfInsn[c][i - from];
+      }
+    }
+    return entryOfInsn[i - from];
+  }
+
+  /** The label of instruction {@code i} for a jump from the current one, or a stub that leaves the region. */
   Label target(int i) {
-    if (i >= from && i < to) {
-      return labels[i - from];
+    int e = targetEntry(i);
+    if (e >= 0) {
+      return labelOf(e);
     }
     return stubs.computeIfAbsent(i, k -> cob.newLabel());
   }
