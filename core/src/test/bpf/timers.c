@@ -139,7 +139,7 @@ int timer_gone(struct xdp_md *ctx) {
     return XDP_ABORTED;
   bpf_timer_init(&h->t, &hash, CLOCK_MONOTONIC);
   bpf_timer_set_callback(&h->t, cb_stray);
-  bpf_timer_start(&h->t, 20000000, 0);
+  bpf_timer_start(&h->t, 300000000, 0);
   bpf_map_delete_elem(&hash, &hk); /* cancels the timer */
 
   hk = 10;
@@ -149,7 +149,7 @@ int timer_gone(struct xdp_md *ctx) {
     return XDP_ABORTED;
   bpf_timer_init(&h->t, &hash, CLOCK_MONOTONIC);
   bpf_timer_set_callback(&h->t, cb_stray);
-  bpf_timer_start(&h->t, 20000000, 0);
+  bpf_timer_start(&h->t, 300000000, 0);
   bpf_map_update_elem(&hash, &hk, &zero, BPF_EXIST); /* replaces the element: cancelled */
   h = bpf_map_lookup_elem(&hash, &hk);
   if (!h)
@@ -162,7 +162,7 @@ int timer_gone(struct xdp_md *ctx) {
     return XDP_ABORTED;
   bpf_timer_init(&v->t, &arr, CLOCK_MONOTONIC);
   bpf_timer_set_callback(&v->t, cb_stray);
-  bpf_timer_start(&v->t, 20000000, 0);
+  bpf_timer_start(&v->t, 300000000, 0);
   zero.fired = 5;
   bpf_map_update_elem(&arr, &k, &zero, BPF_ANY); /* frees the old timer: cancelled */
   /* the timer word reads as uninitialised again */

@@ -63,7 +63,7 @@ class JvmTimersTest {
       while (words(arr, 2)[2] < 3 && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
-      Thread.sleep(100); // the cancelled timers' 20 ms
+      Thread.sleep(400); // the cancelled timers' 300 ms
       for (int i = 0; i < OUT.length; i++) {
         assertEquals(OUT[i], words(o.map("out"), i)[0], "out[" + i + "]");
       }
