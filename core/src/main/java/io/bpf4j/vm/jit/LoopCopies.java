@@ -68,9 +68,10 @@ final class LoopCopies {
     int[] lastBack = new int[n];
     Arrays.fill(lastBack, -1);
     for (int k = 0; k < n; k++) {
-      int t = jumpTarget(layout, order[k], from, to);
-      if (t >= 0 && position[t - from] <= k) {
-        lastBack[position[t - from]] = Math.max(lastBack[position[t - from]], k);
+      for (int t : successors(layout, order[k], from, to)) {
+        if (t >= 0 && position[t - from] <= k) {
+          lastBack[position[t - from]] = Math.max(lastBack[position[t - from]], k);
+        }
       }
     }
     List<int[]> candidates = new ArrayList<>(); // a, b, cost, depth
@@ -85,10 +86,10 @@ final class LoopCopies {
         int i = order[q];
         Insn in = layout.insns.get(i);
         cost += Splitter.estimate(in);
-        int t = jumpTarget(layout, i, from, to);
-        ok = !in.isCall()
-            && (q == a || lastBack[q] < 0)
-            && (t < 0 || position[t - from] > q || t == order[a]);
+        ok = !in.isCall() && (q == a || lastBack[q] < 0);
+        for (int t : successors(layout, i, from, to)) {
+          ok &= t < 0 || position[t - from] > q || t == order[a];
+        }
       }
       if (ok) {
         int depth = 0;
@@ -117,13 +118,15 @@ final class LoopCopies {
     return chosen;
   }
 
-  /** The target of a jump at {@code i} inside {@code [from, to)}, else -1. */
-  private static int jumpTarget(Layout layout, int i, int from, int to) {
+  /**
+   * The jump target and the fall-through of the instruction at {@code i}, each -1 when there is
+   * none or it is outside {@code [from, to)}. A fall-through emitted elsewhere becomes a {@code
+   * goto}, so it can close a loop as well as a jump (clang's loops entered in the middle).
+   */
+  private static int[] successors(Layout layout, int i, int from, int to) {
     Insn in = layout.insns.get(i);
-    if (!in.isBranch() || in.isCall()) {
-      return -1;
-    }
-    int t = layout.target[i];
-    return t >= from && t < to ? t : -1;
+    int t = in.isBranch() && !in.isCall() ? layout.target[i] : -1;
+    int f = in.isExit() || in.isUnconditionalJump() ? -1 : i + 1;
+    return new int[] {t >= from && t < to ? t : -1, f >= from && f < to ? f : -1};
   }
 }

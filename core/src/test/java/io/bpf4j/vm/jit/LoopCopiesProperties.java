@@ -88,6 +88,35 @@ class LoopCopiesProperties {
     }
   }
 
+  /**
+   * clang's rotated loop, entered in the middle (the primes benchmark's shape): the body's first
+   * part is emitted after the second, and it closes the loop by falling through to the header,
+   * which the JIT emits as a {@code goto}. It is copied too.
+   */
+  @Test
+  void aLoopClosedByAFallThroughIsCopied() throws Exception {
+    List<Insn> prog = Assembler.assemble("""
+        mov %r0, 0
+        mov %r2, 0
+        mov %r3, 50
+        ja head
+        body:
+        add %r0, %r2
+        xor %r0, 0x55
+        mul %r0, 3
+        head:
+        add %r2, 1
+        jlt %r2, %r3, body
+        exit
+        """);
+    JitProgram p = JitCompiler.compile(prog, HelperTable.empty());
+    String dump = p.dump();
+    assertEquals(4, occurrences(dump, "  ; 5: "), dump);
+    assertEquals(1, backwardJumps(dump), dump);
+    long expected = Interpreter.load(prog, HelperTable.empty(), InterpreterOptions.fast()).run(0, 0);
+    assertEquals(expected, p.run(0, 0));
+  }
+
   private static int occurrences(String dump, String line) {
     return (int) dump.lines().filter(l -> l.startsWith(line)).count();
   }
