@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * <p>Local variable slots: 0 the {@link JitState}; in direct mode r1..r5 and r10 are the
  * parameters (1..12), then r0, r6..r9; in a region, 1 is the entry instruction, 2 the
  * transfer array, then r0..r10, then the next-instruction value.
+ *
+ * <p>In direct mode, small innermost loops are emitted several times in a row ({@link
+ * LoopCopies}): the emission is a list of entries, an instruction and its copy.
  */
 final class MethodEmitter {
   static final int STATE = 0;
@@ -88,7 +91,31 @@ final class MethodEmitter {
     if (region == null) {
       loops = LoopCopies.choose(layout, order, position, from, to, LoopCopies.maxCopies());
     }
-    // the emission: order, with each chosen loop's range emitted once per copy, one after the other
+    planEntries();
+    for (int e = 0; e < entryInsn.length; e++) {
+      int i = entryInsn[e];
+      cur = e;
+      cob.labelBinding(labelOf(e));
+      cob.lineNumber(i - from + 1);
+      pc = i;
+      nextTemp = tempBase;
+      Insn in = layout.insns.get(i);
+      InsnEmitter.emit(this, in, i);
+      boolean fallsThrough = !in.isExit() && !in.isUnconditionalJump();
+      if (fallsThrough && (e + 1 == entryInsn.length || targetEntry(i + 1) != e + 1)) {
+        fallTo(i + 1);
+      }
+    }
+    if (region != null) {
+      epilogueRegion();
+    }
+  }
+
+  /**
+   * The emission entries: {@link #order}, with each loop of {@link #loops} emitted once per
+   * copy, one copy after the other; and the labels of the copies.
+   */
+  private void planEntries() {
     int extra = 0;
     int copies = 1;
     for (LoopCopies.Loop l : loops) {
@@ -134,23 +161,6 @@ final class MethodEmitter {
         copyEntryOfInsn[c][entryInsn[e] - from] = e;
         copyLabels[c][entryInsn[e] - from] = cob.newLabel();
       }
-    }
-    for (e = 0; e < entryInsn.length; e++) {
-      int i = entryInsn[e];
-      cur = e;
-      cob.labelBinding(labelOf(e));
-      cob.lineNumber(i - from + 1);
-      pc = i;
-      nextTemp = tempBase;
-      Insn in = layout.insns.get(i);
-      InsnEmitter.emit(this, in, i);
-      boolean fallsThrough = !in.isExit() && !in.isUnconditionalJump();
-      if (fallsThrough && (e + 1 == entryInsn.length || targetEntry(i + 1) != e + 1)) {
-        fallTo(i + 1);
-      }
-    }
-    if (region != null) {
-      epilogueRegion();
     }
   }
 
@@ -268,9 +278,9 @@ final class MethodEmitter {
 
   /**
    * The emission entry a jump from the current one to instruction {@code i} goes to, -1 when
-   * {@code i} is outside this method. Inside a loop emitted twice a jump stays in its copy,
-   * except a jump to the loop's header: from the first copy it goes on to the second copy's
-   * header, from the second back to the first's.
+   * {@code i} is outside this method. Inside a loop emitted several times a jump stays in its
+   * copy, except a jump to the loop's header: from copy c it goes on to copy c + 1's header,
+   * from the last copy back to the first's.
    */
   private int targetEntry(int i) {
     if (i < from || i >= to) {
@@ -288,7 +298,10 @@ final class MethodEmitter {
     return entryOfInsn[i - from];
   }
 
-  /** The label of instruction {@code i} for a jump from the current one, or a stub that leaves the region. */
+  /**
+   * The label of instruction {@code i} for a jump from the current one, or a stub that leaves
+   * the region.
+   */
   Label target(int i) {
     int e = targetEntry(i);
     if (e >= 0) {
