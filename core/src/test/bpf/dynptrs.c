@@ -2,7 +2,8 @@
  * buffer ones (bpf_ringbuf_reserve_dynptr, released by bpf_ringbuf_submit_dynptr or
  * bpf_ringbuf_discard_dynptr on every path, also when the reserve failed), used through
  * bpf_dynptr_write, bpf_dynptr_read and bpf_dynptr_data. Every helper's result goes to 'out'
- * (slot i = step i), the records to 'rb', the writes to 'mem'. DynptrAgreementTest (kernel
+ * (slot i = step i), the records to 'rb', the writes to 'mem'. dynptr_calls passes dynptrs
+ * to bpf-to-bpf functions and a bpf_loop callback, which write, read and submit them. DynptrAgreementTest (kernel
  * module) runs it in the kernel and on each JVM engine and compares all three and r0;
  * JvmDynptrTest (core) compares with the kernel's values recorded there. */
 #include <linux/bpf.h>
@@ -103,6 +104,67 @@ int dynptrs(struct xdp_md *ctx) {
   bpf_ringbuf_submit_dynptr(&r, BPF_RB_NO_WAKEUP);
   put(23, 1); /* runs */
   return (b->w[3] & 1) ? XDP_PASS : XDP_DROP;
+}
+
+struct {
+  __uint(type, BPF_MAP_TYPE_ARRAY);
+  __uint(max_entries, 4);
+  __type(key, __u32);
+  __type(value, __s64);
+} calls SEC(".maps");
+
+static __always_inline void note(__u32 k, __s64 v) {
+  bpf_map_update_elem(&calls, &k, &v, BPF_ANY);
+}
+
+static __noinline long fill(struct bpf_dynptr *d, __u64 v) {
+  return bpf_dynptr_write(d, 0, &v, sizeof(v), 0);
+}
+
+static __noinline __u64 first(struct bpf_dynptr *d) {
+  __u64 x = 0;
+  bpf_dynptr_read(&x, sizeof(x), d, 0, 0);
+  return x;
+}
+
+static __noinline void submit(struct bpf_dynptr *d) {
+  bpf_ringbuf_submit_dynptr(d, 0);
+}
+
+/* adds the i-th word of the caller's local dynptr to the sum in its last word */
+static long add_word(__u32 i, struct bpf_dynptr *d) {
+  __u64 w = 0, sum = 0;
+  if (bpf_dynptr_read(&w, 8, d, i * 8, 0))
+    return 1;
+  bpf_dynptr_read(&sum, 8, d, 56, 0);
+  sum += w;
+  bpf_dynptr_write(d, 56, &sum, 8, 0);
+  return 0;
+}
+
+SEC("xdp")
+int dynptr_calls(struct xdp_md *ctx) {
+  void *data = (void *)(long)ctx->data;
+  void *end = (void *)(long)ctx->data_end;
+  if (data + 8 > end)
+    return XDP_ABORTED;
+  __u64 in0 = ((__u64 *)data)[0];
+  __u32 k = 0;
+  struct blob *b = bpf_map_lookup_elem(&mem, &k);
+  if (!b)
+    return XDP_ABORTED;
+  struct bpf_dynptr local, r;
+  bpf_dynptr_from_mem(b, sizeof(*b), 0, &local);
+  note(0, fill(&local, in0 + 1));
+  note(1, bpf_loop(7, add_word, &local, 0)); /* w[7] += w[0..6] */
+  if (bpf_ringbuf_reserve_dynptr(&rb, 8, 0, &r)) {
+    bpf_ringbuf_discard_dynptr(&r, 0);
+    return XDP_DROP;
+  }
+  note(2, fill(&r, first(&local) + b->w[7]));
+  note(3, first(&r));
+  submit(&r);
+  return XDP_PASS;
 }
 
 char LICENSE[] SEC("license") = "GPL";

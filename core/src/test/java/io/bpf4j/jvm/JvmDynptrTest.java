@@ -71,6 +71,43 @@ class JvmDynptrTest {
   }
 
   /**
+   * dynptr_calls: dynptrs passed to bpf-to-bpf functions (write, read, submit) and to a
+   * bpf_loop callback that reads and writes the caller's local dynptr, with the kernel's
+   * results.
+   */
+  @ParameterizedTest
+  @EnumSource(JvmEngine.class)
+  void functionsAndCallbacksTakeDynptrs(JvmEngine engine) throws Exception {
+    JvmObject o = JvmObject.load(JvmTimersTest.spec("dynptrs.o"),
+        JvmLoadOptions.defaults().withEngine(engine));
+    try {
+      byte[] frame = new byte[64];
+      for (int i = 0; i < 16; i++) {
+        frame[i] = (byte) (i + 1);
+      }
+      List<String> records = new ArrayList<>();
+      RingBufferConsumer rb = new RingBufferConsumer(o.map("rb"), rec -> {
+        records.add(HexFormat.of().formatHex(rec.toArray(ValueLayout.JAVA_BYTE)));
+        return 0;
+      });
+      assertEquals(2, o.program("dynptr_calls").testRun(frame, null, 1).retval(), "XDP_PASS");
+      long w0 = IN0 + 1;
+      long[] calls = new long[4];
+      for (int i = 0; i < calls.length; i++) {
+        calls[i] = JvmTimersTest.words(o.map("calls"), i)[0];
+      }
+      assertArrayEquals(new long[] {0, 7, 0, 2 * w0}, calls,
+          "write, 7 callback calls, write, the record's first word");
+      assertArrayEquals(new long[] {w0, 0, 0, 0, 0, 0, 0, w0},
+          JvmTimersTest.words(o.map("mem"), 0), "w[7] = the sum of w[0..6]");
+      assertEquals(1, rb.consume());
+      assertEquals(List.of("040406080a0c0e10"), records);
+    } finally {
+      o.maps().values().forEach(BpfMap::close);
+    }
+  }
+
+  /**
    * Each program of dynptr_rejected/ with a dynptr on the stack, with the kernel's reason
    * (bpftool prog load on Linux 6.18: the last line of its log; for the leaks the line before,
    * "BPF_EXIT instruction in main prog would lead to reference leak" being the last).
@@ -105,10 +142,12 @@ class JvmDynptrTest {
   void verifierRejectsWhatTheKernelRejects() throws Exception {
     JvmFindVmaTest.rejectsWithTheKernelsReasons("dynptr_rejected", REJECTED);
     ObjectSpec ok = JvmTimersTest.spec("dynptrs.o");
-    VerifierResult r = Verifier.verify(ObjectInputs.of(ok, ok.programs().getFirst(), null, true));
-    assertTrue(r.accepted(), r.format());
-    assertFalse(Verifier.verify(ObjectInputs.of(ok, ok.programs().getFirst(), null, false))
-        .accepted(), "the dynptr helpers need CAP_BPF, as in the kernel");
+    for (var p : ok.programs()) {
+      VerifierResult r = Verifier.verify(ObjectInputs.of(ok, p, null, true));
+      assertTrue(r.accepted(), r.format());
+      assertFalse(Verifier.verify(ObjectInputs.of(ok, p, null, false)).accepted(),
+          "the dynptr helpers need CAP_BPF, as in the kernel");
+    }
   }
 
   @Test

@@ -20,10 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Dynptrs made on the stack in the kernel and on the JVM backend: dynptrs.o (a local dynptr
- * over a map value, ring buffer dynptrs submitted, discarded, and failing to reserve) runs
- * in both, three times on random packets; after each run r0, every helper's result (map
- * {@code out}), the map value written through the dynptr ({@code mem}) and the ring buffer's
- * records are the same. The programs of dynptr_rejected/ with dynptrs on the stack are refused
+ * over a map value, ring buffer dynptrs submitted, discarded, and failing to reserve; dynptrs
+ * passed to functions and a bpf_loop callback) runs in both, three times on random packets;
+ * after each run r0, every helper's result (maps {@code out} and {@code calls}), the map value
+ * written through the dynptrs ({@code mem}) and the ring buffer's records are the same. The programs of dynptr_rejected/ with dynptrs on the stack are refused
  * by both verifiers.
  */
 @RequiresKernel
@@ -49,9 +49,13 @@ class DynptrAgreementTest {
         for (int i = 0; i < 16; i++) {
           frame[i] = (byte) rnd.nextInt(256);
         }
-        long k = kernel.program("dynptrs").testRun(TestRun.of(frame)).retvalUnsigned();
-        assertEquals(k, jvm.program("dynptrs").testRun(frame, null, 1).retval(),
-            "r0 of run " + run);
+        for (String p : new String[] {"dynptrs", "dynptr_calls"}) {
+          long k = kernel.program(p).testRun(TestRun.of(frame)).retvalUnsigned();
+          assertEquals(k, jvm.program(p).testRun(frame, null, 1).retval(),
+              "r0 of " + p + " in run " + run);
+        }
+        assertEquals(CallbackAgreementTest.kernelEntries(kernel.map("calls")),
+            CallbackAgreementTest.jvmEntries(jvm.map("calls")), "dynptr_calls in run " + run);
         assertEquals(CallbackAgreementTest.kernelEntries(kernel.map("out")),
             CallbackAgreementTest.jvmEntries(jvm.map("out")), "helper results of run " + run);
         assertEquals(CallbackAgreementTest.kernelEntries(kernel.map("mem")),
@@ -59,7 +63,7 @@ class DynptrAgreementTest {
         int kn = krb.consume(rec -> kRecords.add(hex.formatHex(rec.toArray(ValueLayout.JAVA_BYTE))));
         assertEquals(kn, jrb.consume(), "records after run " + run);
       }
-      assertEquals(6, kRecords.size(), "two records submitted per run");
+      assertEquals(9, kRecords.size(), "two records from dynptrs and one from dynptr_calls per run");
       assertEquals(kRecords, jRecords);
     } finally {
       jvm.maps().values().forEach(BpfMap::close);
