@@ -78,7 +78,8 @@ class DynptrAgreementTest {
       "helper_writes_over_dynptr", "dynptr_from_stack", "dynptr_from_rodata",
       "submit_local_dynptr", "ringbuf_dynptr_discarded_twice", "reserve_dynptr_wrong_map",
       "ringbuf_dynptr_slice_submitted", "submit_callback_dynptr", "dynptr_maybe_initialised",
-      "callback_releases_caller_dynptr", "ringbuf_dynptr_leak_after_null_slice"})
+      "callback_releases_caller_dynptr", "ringbuf_dynptr_leak_after_null_slice",
+      "dynptr_kinds_swapped"})
   void bothVerifiersReject(String name) throws Exception {
     CallbackAgreementTest.bothVerifiersReject("core/src/test/bpf/dynptr_rejected/" + name + ".o");
   }
