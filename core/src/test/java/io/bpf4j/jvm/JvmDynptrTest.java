@@ -70,6 +70,27 @@ class JvmDynptrTest {
     }
   }
 
+  /** Unverified in the checked interpreter: no access check trips, the same results. */
+  @Test
+  void runsUnverifiedInTheCheckedInterpreter() throws Exception {
+    JvmObject o = JvmObject.load(JvmTimersTest.spec("dynptrs.o"),
+        JvmLoadOptions.defaults().withEngine(JvmEngine.CHECKED).withVerify(false));
+    try {
+      byte[] frame = new byte[64];
+      for (int i = 0; i < 16; i++) {
+        frame[i] = (byte) (i + 1);
+      }
+      assertEquals(1, o.program("dynptrs").testRun(frame, null, 1).retval());
+      for (int i = 0; i < OUT.length; i++) {
+        assertEquals(OUT[i], JvmTimersTest.words(o.map("out"), i)[0], "out[" + i + "]");
+      }
+      assertEquals(2, o.program("dynptr_calls").testRun(frame, null, 1).retval());
+      assertEquals(7, JvmTimersTest.words(o.map("calls"), 1)[0]);
+    } finally {
+      o.maps().values().forEach(BpfMap::close);
+    }
+  }
+
   /**
    * dynptr_calls: dynptrs passed to bpf-to-bpf functions (write, read, submit) and to a
    * bpf_loop callback that reads and writes the caller's local dynptr, with the kernel's
