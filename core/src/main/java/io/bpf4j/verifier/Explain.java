@@ -66,6 +66,16 @@ final class Explain {
         sb.append('R').append(i).append('=').append(f.regs[i]);
       }
     }
+    // the dynptrs on the stack, nearest the frame pointer first, as the kernel prints them
+    for (int k = f.dynptrs.length - 1; k >= 0; k--) {
+      Dynptrs.Slot d = f.dynptrs[k];
+      if (d != null && d.first()) {
+        sb.append(sb.isEmpty() ? "" : " ").append("fp").append(k * 8 - StackFrame.SIZE)
+            .append("=dynptr_").append(d.kind().kernelName).append("(id=").append(d.id())
+            .append(d.refId() != 0 ? ",ref_id=" + d.refId() : "").append(",dynptr_id=")
+            .append(d.id()).append(')');
+      }
+    }
     return sb.toString();
   }
 

@@ -178,6 +178,8 @@ class JvmDynptrTest {
     ObjectSpec s = JvmTimersTest.spec("dynptr_rejected/ringbuf_dynptr_leak.o");
     VerifierResult r = Verifier.verify(ObjectInputs.of(s, s.programs().getFirst(), null, true));
     assertEquals(io.bpf4j.verifier.Problem.DYNPTR, r.rejection().problem());
+    assertEquals("R0=2 R10=fp+0 fp-16=dynptr_ringbuf(id=1,ref_id=2,dynptr_id=1)",
+        r.rejection().registers(), "the kernel's notation for the dynptr's slots");
     assertTrue(r.rejection().hint().contains("submit or discard a ring buffer dynptr exactly"
         + " once on every path (even when the reserve failed)"), r.rejection().hint());
   }
