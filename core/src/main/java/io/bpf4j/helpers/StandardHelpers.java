@@ -189,6 +189,16 @@ public final class StandardHelpers {
     });
     t = add(t, DYNPTR_READ, (s, a, b, c, d, e) -> Dynptrs.read(s, a, b, c, d, e));
     t = add(t, DYNPTR_DATA, (s, a, b, c, d, e) -> Dynptrs.dataOf(s, a, b, c));
+    t = add(t, DYNPTR_WRITE, (s, a, b, c, d, e) -> Dynptrs.write(s, a, b, c, d, e));
+    t = add(t, DYNPTR_FROM_MEM, (s, a, b, c, d, e) -> Dynptrs.fromMem(s, a, b, c, d));
+    t = add(t, RINGBUF_RESERVE_DYNPTR, (s, a, b, c, d, e) -> {
+      ArgChecks.map(s, "ringbuf_reserve_dynptr", 1, a);
+      return Dynptrs.reserve(s, a, b, c, d);
+    });
+    t = add(t, RINGBUF_SUBMIT_DYNPTR,
+        (s, a, b, c, d, e) -> Dynptrs.commit(s, "ringbuf_submit_dynptr", a, b, false));
+    t = add(t, RINGBUF_DISCARD_DYNPTR,
+        (s, a, b, c, d, e) -> Dynptrs.commit(s, "ringbuf_discard_dynptr", a, b, true));
     t = add(t, STRNCMP, (s, a, b, c, d, e) -> ControlHelpers.strncmp(s, a, b, c));
     t = add(t, XDP_ADJUST_HEAD, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustHead(s, a, b));
     t = add(t, XDP_ADJUST_TAIL, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustTail(s, a, b));

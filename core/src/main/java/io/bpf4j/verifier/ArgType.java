@@ -45,6 +45,21 @@ enum ArgType {
    * does not change.
    */
   PTR_TO_DYNPTR,
+  /**
+   * {@code ARG_PTR_TO_DYNPTR | DYNPTR_TYPE_LOCAL | MEM_UNINIT}: 16 bytes of stack where the
+   * helper makes a local dynptr ({@code bpf_dynptr_from_mem}).
+   */
+  DYNPTR_UNINIT_LOCAL,
+  /**
+   * {@code ARG_PTR_TO_DYNPTR | DYNPTR_TYPE_RINGBUF | MEM_UNINIT}: 16 bytes of stack where the
+   * helper makes a ring buffer dynptr, a reference ({@code bpf_ringbuf_reserve_dynptr}).
+   */
+  DYNPTR_UNINIT_RINGBUF,
+  /**
+   * {@code ARG_PTR_TO_DYNPTR | DYNPTR_TYPE_RINGBUF | OBJ_RELEASE}: a ring buffer dynptr the
+   * helper releases ({@code bpf_ringbuf_submit_dynptr}, {@code bpf_ringbuf_discard_dynptr}).
+   */
+  DYNPTR_RELEASE_RINGBUF,
   /** {@code ARG_PTR_TO_BTF_ID} of {@code struct task_struct}, trusted ({@code bpf_find_vma}). */
   PTR_TO_BTF_TASK,
   /** {@code ARG_PTR_TO_CONST_STR}: a NUL-terminated string in a read-only map. */

@@ -235,7 +235,7 @@ final class Branches {
         }
       }
     });
-    if (isNull && ref != 0) {
+    if (isNull && ref != 0 && ref == id) { // a dynptr slice carries its dynptr's ref
       s.releaseRef(ref);
     }
   }

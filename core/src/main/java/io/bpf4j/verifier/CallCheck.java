@@ -44,6 +44,10 @@ final class CallCheck {
     }
     HelperArgs.Meta meta = HelperArgs.check(env, s, p, pc);
     StackFrame f = s.cur();
+    if (name.equals("dynptr_from_mem") && f.regs[1].type != RegType.PTR_TO_MAP_VALUE) {
+      throw new Reject(pc, Problem.HELPER_ARG, 1, "Unsupported reg type "
+          + f.regs[1].type.kernelName + " for bpf_dynptr_from_mem data");
+    }
     int callbackTarget = meta.callback;
     // the callback runs in its own frame, walked as a path of its own
     if (callbackTarget >= 0) {
@@ -131,6 +135,11 @@ final class CallCheck {
         r0.set(Reg.pointer(RegType.PTR_TO_MEM_OR_NULL, 0));
         r0.memSize = (int) meta.allocSize;
         r0.id = env.newId();
+        if (meta.dynptr != null) {
+          // a slice: invalid once its dynptr is destroyed or released
+          r0.dynptrId = meta.dynptr.id();
+          r0.refId = meta.dynptr.refId();
+        }
       }
       default -> throw new IllegalStateException();
     }
@@ -210,13 +219,16 @@ final class CallCheck {
       ProgType.CGROUP_SYSCTL, ProgType.CGROUP_SOCKOPT, ProgType.SOCK_OPS);
 
   /** At a program's exit: no spin lock held, no reference left unreleased. */
-  private static void checkReleased(VState s, int pc) throws Reject {
+  private static void checkReleased(Checker env, VState s, int pc) throws Reject {
     if (s.lockId != 0) {
       throw new Reject(pc, Problem.LOCK, -1, "bpf_spin_unlock is missing");
     }
     if (!s.refs.isEmpty()) {
       int[] ref = s.refs.getFirst();
-      throw new Reject(pc, Problem.REFERENCE_LEAK, -1, "Unreleased reference id=" + ref[0]
+      boolean dynptr = env.cfg.at[ref[1]].isHelperCall()
+          && env.cfg.at[ref[1]].imm32() == HelperId.RINGBUF_RESERVE_DYNPTR;
+      throw new Reject(pc, dynptr ? Problem.DYNPTR : Problem.REFERENCE_LEAK, -1,
+          "Unreleased reference id=" + ref[0]
           + " alloc_insn=" + ref[1]);
     }
   }
@@ -240,7 +252,7 @@ final class CallCheck {
         throw new Reject(pc, Problem.RETURN_VALUE, 0, "At async callback return the register R0"
             + " has " + r0 + " should have been in [0, 0]");
       }
-      checkReleased(s, pc);
+      checkReleased(env, s, pc);
       return -1;
     }
     if (s.frames.size() > 1) {
@@ -267,7 +279,7 @@ final class CallCheck {
       }
       return f.callsite + 1;
     }
-    checkReleased(s, pc);
+    checkReleased(env, s, pc);
     if (RET_0_1.contains(env.type)) {
       // the hooks that only rewrite an address must let it through: [1, 1]; the bind hooks
       // may also return 2 and 3 (BPF_RET_BIND_NO_CAP_NET_BIND_SERVICE)

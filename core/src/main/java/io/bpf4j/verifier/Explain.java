@@ -66,6 +66,16 @@ final class Explain {
         sb.append('R').append(i).append('=').append(f.regs[i]);
       }
     }
+    // the dynptrs on the stack, nearest the frame pointer first, as the kernel prints them
+    for (int k = f.dynptrs.length - 1; k >= 0; k--) {
+      Dynptrs.Slot d = f.dynptrs[k];
+      if (d != null && d.first()) {
+        sb.append(sb.isEmpty() ? "" : " ").append("fp").append(k * 8 - StackFrame.SIZE)
+            .append("=dynptr_").append(d.kind().kernelName).append("(id=").append(d.id())
+            .append(d.refId() != 0 ? ",ref_id=" + d.refId() : "").append(",dynptr_id=")
+            .append(d.id()).append(')');
+      }
+    }
     return sb.toString();
   }
 
@@ -172,6 +182,10 @@ final class Explain {
       case BAD_MAP -> "the lddw" + where + " names a map the program was not given.";
       case READ_ONLY -> "this program type may not write here" + where + ": copy the data to"
           + " the stack or a map and change it there.";
+      case DYNPTR -> "treat the struct bpf_dynptr" + where + " as opaque: only"
+          + " bpf_dynptr_from_mem or bpf_ringbuf_reserve_dynptr make one and only the dynptr"
+          + " helpers use it; never read, copy or overwrite its 16 bytes, and submit or discard"
+          + " a ring buffer dynptr exactly once on every path (even when the reserve failed).";
       case BAD_REG -> "r10 (the frame pointer) is read-only, and spills/fills of pointers must"
           + " be whole 8-byte slots" + where + ".";
     };

@@ -17,6 +17,8 @@ final class HelperArgs {
     long constKey = -1;
     long allocSize;
     int callback = -1;
+    /** The dynptr argument's first stack slot; null when none or the callback's. */
+    Dynptrs.Slot dynptr;
     /** The map whose value holds the {@code bpf_timer} argument. */
     MapInfo timerMap;
   }
@@ -116,7 +118,8 @@ final class HelperArgs {
           meta.callback = reg.frameNo;
         }
         case PTR_TO_ALLOC_MEM -> {
-          if (reg.type != RegType.PTR_TO_MEM || reg.refId == 0) {
+          // a ring buffer dynptr's slice carries its reference but is not a reservation
+          if (reg.type != RegType.PTR_TO_MEM || reg.refId == 0 || reg.dynptrId != 0) {
             throw new Reject(pc, reg.type.maybeNull() ? Problem.NULL_DEREF : Problem.HELPER_ARG, r,
                 "R" + r + " type=" + reg.type.kernelName + " expected=ringbuf_mem");
           }
@@ -139,7 +142,10 @@ final class HelperArgs {
             }
           });
         }
-        case PTR_TO_DYNPTR -> dynptr(r, reg, pc);
+        case PTR_TO_DYNPTR -> meta.dynptr = Dynptrs.use(s, r, reg, pc);
+        case DYNPTR_UNINIT_LOCAL -> Dynptrs.make(env, s, r, reg, Dynptrs.Kind.LOCAL, pc);
+        case DYNPTR_UNINIT_RINGBUF -> Dynptrs.make(env, s, r, reg, Dynptrs.Kind.RINGBUF, pc);
+        case DYNPTR_RELEASE_RINGBUF -> Dynptrs.release(env, s, r, reg, pc);
         case PTR_TO_BTF_TASK -> task(r, reg, pc);
         case PTR_TO_SPIN_LOCK -> spinLock(env, s, p.name(), r, reg, pc);
         case PTR_TO_TIMER -> meta.timerMap = timer(reg, r, pc);
@@ -264,7 +270,8 @@ final class HelperArgs {
   private static void compatible(int pc, String helper, String fn, MapInfo m) throws Reject {
     MapType t = m.type();
     boolean ok = switch (helper) {
-      case "ringbuf_output", "ringbuf_reserve", "ringbuf_query" -> t == MapType.RINGBUF;
+      case "ringbuf_output", "ringbuf_reserve", "ringbuf_query", "ringbuf_reserve_dynptr" ->
+          t == MapType.RINGBUF;
       case "perf_event_output" -> t == MapType.PERF_EVENT_ARRAY;
       case "tail_call" -> t == MapType.PROG_ARRAY;
       case "get_stackid" -> t == MapType.STACK_TRACE;
@@ -297,27 +304,6 @@ final class HelperArgs {
     if (!ok) {
       throw new Reject(pc, Problem.HELPER_ARG, 1, "cannot pass map_type " + t.value() + " into"
           + " func " + fn);
-    }
-  }
-
-  /**
-   * A dynptr argument ({@code process_dynptr_func}): the one a callback was given. A dynptr
-   * on the stack is never initialised here, since this verifier knows no helper that makes
-   * one ({@code bpf_dynptr_from_mem}, {@code bpf_ringbuf_reserve_dynptr}).
-   */
-  private static void dynptr(int r, Reg reg, int pc) throws Reject {
-    if (reg.type == RegType.PTR_TO_STACK) {
-      throw new Reject(pc, Problem.HELPER_ARG, r, "Expected an initialized dynptr as arg #"
-          + (r - 1) + " (bpf4j's verifier models only the dynptr a callback is given, not"
-          + " dynptrs made on the stack)");
-    }
-    if (reg.type != RegType.CONST_PTR_TO_DYNPTR) {
-      throw new Reject(pc, reg.type == RegType.NOT_INIT ? Problem.UNINIT_REG : Problem.HELPER_ARG,
-          r, "arg#" + (r - 1) + " expected pointer to stack or const struct bpf_dynptr");
-    }
-    if (reg.off != 0 || !reg.isConst() || reg.constValue() != 0) {
-      throw new Reject(pc, Problem.HELPER_ARG, r, "dereference of modified dynptr_ptr ptr R" + r
-          + " off=" + (reg.off + (reg.isConst() ? reg.constValue() : 0)) + " disallowed");
     }
   }
 

@@ -104,6 +104,17 @@ final class HelperProtos {
         PTR_TO_DYNPTR, ANYTHING, ANYTHING);
     add("dynptr_data", RetType.DYNPTR_MEM_OR_NULL, ProgSet.ALL, false, true, PTR_TO_DYNPTR,
         ANYTHING, CONST_ALLOC_SIZE_OR_ZERO);
+    // dynptrs made on the stack (CAP_BPF as well); bpf_dynptr_from_mem takes only a map value
+    // (CallCheck), the flags are checked at run time
+    add("dynptr_write", i, ProgSet.ALL, false, true, PTR_TO_DYNPTR, ANYTHING, PTR_TO_MEM,
+        CONST_SIZE_OR_ZERO, ANYTHING);
+    add("dynptr_from_mem", i, ProgSet.ALL, false, true, PTR_TO_UNINIT_MEM, CONST_SIZE_OR_ZERO,
+        ANYTHING, DYNPTR_UNINIT_LOCAL);
+    add("ringbuf_reserve_dynptr", i, ProgSet.ALL, false, true, CONST_MAP_PTR, ANYTHING,
+        ANYTHING, DYNPTR_UNINIT_RINGBUF);
+    add("ringbuf_submit_dynptr", v, ProgSet.ALL, false, true, DYNPTR_RELEASE_RINGBUF, ANYTHING);
+    add("ringbuf_discard_dynptr", v, ProgSet.ALL, false, true, DYNPTR_RELEASE_RINGBUF,
+        ANYTHING);
     def("strncmp", i, ProgSet.ALL, PTR_TO_MEM, CONST_SIZE, PTR_TO_CONST_STR);
     def("snprintf", i, ProgSet.ALL, PTR_TO_UNINIT_MEM_OR_NULL, CONST_SIZE_OR_ZERO,
         PTR_TO_CONST_STR, PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO);

@@ -117,6 +117,7 @@ final class MemCheck {
           }
           touch(env, s, f, (int) o);
           if (write) {
+            Dynptrs.destroy(env, s, f, (int) (StackFrame.SIZE + o) / 8, pc);
             StackAccess.write(env, f, (int) o, size, val, isStImm, pc);
           } else {
             out = StackAccess.read(env, f, (int) o, size, pc);
@@ -308,12 +309,16 @@ final class MemCheck {
           + " off=" + off + " size=" + size);
     }
     touch(env, s, f, (int) lo);
+    if (write) {
+      Dynptrs.destroyRange(env, s, f, lo, hi, pc);
+    }
     for (long o = lo; o < hi; o++) {
       int k = (int) (StackFrame.SIZE + o);
       if (write) {
         f.scrubSpill(k / 8);
         f.bytes[k] = StackFrame.MISC;
-      } else if (f.bytes[k] == StackFrame.INVALID && !env.privileged) {
+      } else if (f.bytes[k] == StackFrame.DYNPTR
+          || (f.bytes[k] == StackFrame.INVALID && !env.privileged)) {
         throw new Reject(pc, Problem.UNINIT_STACK, regno, "invalid variable-offset read from stack"
             + " R" + regno + " var_off=" + base.var + " off=" + off + " size=" + size);
       } else if (f.bytes[k] == StackFrame.SPILL && f.spills[k / 8] != null

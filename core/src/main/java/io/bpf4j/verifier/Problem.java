@@ -59,5 +59,10 @@ public enum Problem {
   /** A map the program does not have. */
   BAD_MAP,
   /** Writing where the program type may not write (packet, context). */
-  READ_ONLY
+  READ_ONLY,
+  /**
+   * A dynptr on the stack misused: read, copied or overwritten as plain bytes, used before it
+   * was made or after it was released, made again over a live ring buffer dynptr.
+   */
+  DYNPTR
 }

@@ -25,6 +25,8 @@ final class Reg {
   int id;
   /** The acquired reference this pointer carries (ring buffer reservation), or 0. */
   int refId;
+  /** A dynptr's slice ({@code bpf_dynptr_data}): the dynptr's id, else 0. */
+  int dynptrId;
   /** Packet pointers: bytes from {@code off} known to lie before {@code data_end}. */
   int range;
   /** For map pointers and map values. */
@@ -55,6 +57,7 @@ final class Reg {
     r.u32max = u32max;
     r.id = id;
     r.refId = refId;
+    r.dynptrId = dynptrId;
     r.range = range;
     r.map = map;
     r.frameNo = frameNo;
@@ -79,6 +82,7 @@ final class Reg {
     u32max = o.u32max;
     id = o.id;
     refId = o.refId;
+    dynptrId = o.dynptrId;
     range = o.range;
     map = o.map;
     frameNo = o.frameNo;
@@ -140,6 +144,7 @@ final class Reg {
     off = 0;
     id = 0;
     refId = 0;
+    dynptrId = 0;
     range = 0;
     map = null;
     frameNo = 0;

@@ -100,9 +100,10 @@ final class StackAccess {
         } else if (r != null && r.type != RegType.SCALAR && !env.privileged) {
           throw new Reject(pc, Problem.POINTER_LEAK, -1, "leaking pointer from stack off " + o);
         }
-      } else if (t == StackFrame.INVALID && !env.privileged) {
-        throw new Reject(pc, Problem.UNINIT_STACK, -1, "invalid read from stack off " + o + "+"
-            + (i - k) + " size " + size);
+      } else if (t == StackFrame.DYNPTR || (t == StackFrame.INVALID && !env.privileged)) {
+        // a dynptr's bytes are not data, privileged or not
+        throw new Reject(pc, t == StackFrame.DYNPTR ? Problem.DYNPTR : Problem.UNINIT_STACK, -1,
+            "invalid read from stack off " + o + "+" + (i - k) + " size " + size);
       }
     }
     return zeros == size ? Reg.constant(0) : Reg.unknownScalar();
@@ -116,6 +117,12 @@ final class StackAccess {
       int pc) throws Reject {
     for (long o = lo; o < hi; o++) {
       int k = (int) (StackFrame.SIZE + o);
+      if (f.bytes[k] == StackFrame.DYNPTR) {
+        // check_stack_range_initialized: a helper neither writes nor reads a dynptr's bytes
+        throw new Reject(pc, Problem.DYNPTR, regno, write ? "potential write to dynptr at off="
+            + o + " disallowed" : "invalid read from stack R" + regno + " off " + lo + "+"
+            + (o - lo) + " size " + (hi - lo));
+      }
       if (write) {
         f.scrubSpill(k / 8);
         f.bytes[k] = StackFrame.MISC;

@@ -12,6 +12,8 @@ final class StackFrame {
   static final byte MISC = 1;
   static final byte ZERO = 2;
   static final byte SPILL = 3;
+  /** Part of a {@code struct bpf_dynptr} a helper made here ({@code STACK_DYNPTR}). */
+  static final byte DYNPTR = 4;
   static final int SIZE = 512;
 
   final Reg[] regs = new Reg[11];
@@ -19,6 +21,8 @@ final class StackFrame {
   final byte[] bytes;
   /** Spilled registers by 8-byte slot ({@code index / 8}); non-null when a slot holds one. */
   final Reg[] spills;
+  /** The dynptr of each 8-byte slot whose bytes are {@link #DYNPTR}, else null. */
+  final Dynptrs.Slot[] dynptrs;
   /** Which function: the slot where it starts. */
   final int subprogStart;
   /** The call instruction's slot in the caller, -1 for the main function. */
@@ -33,6 +37,7 @@ final class StackFrame {
     this.callsite = callsite;
     this.bytes = new byte[SIZE];
     this.spills = new Reg[SIZE / 8];
+    this.dynptrs = new Dynptrs.Slot[SIZE / 8];
     for (int i = 0; i < regs.length; i++) {
       regs[i] = Reg.notInit();
     }
@@ -45,6 +50,7 @@ final class StackFrame {
     this.depth = o.depth;
     this.bytes = o.bytes.clone();
     this.spills = new Reg[o.spills.length];
+    this.dynptrs = o.dynptrs.clone();
     for (int i = 0; i < spills.length; i++) {
       spills[i] = o.spills[i] == null ? null : o.spills[i].copy();
     }

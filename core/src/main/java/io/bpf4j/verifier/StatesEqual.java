@@ -109,12 +109,13 @@ final class StatesEqual {
       }
       case PTR_TO_MAP_VALUE, PTR_TO_MAP_KEY, PTR_TO_MEM -> {
         return o.off == c.off && o.map == c.map && o.memSize == c.memSize
-            && rangeWithin(o, c) && ids(o.refId, c.refId);
+            && rangeWithin(o, c) && ids(o.refId, c.refId) && ids(o.dynptrId, c.dynptrId);
       }
       case PTR_TO_MAP_VALUE_OR_NULL, PTR_TO_MEM_OR_NULL, PTR_TO_SOCKET_OR_NULL,
           PTR_TO_SOCK_COMMON_OR_NULL -> {
         return o.off == c.off && o.map == c.map && o.memSize == c.memSize
-            && rangeWithin(o, c) && ids(o.id, c.id) && ids(o.refId, c.refId);
+            && rangeWithin(o, c) && ids(o.id, c.id) && ids(o.refId, c.refId)
+            && ids(o.dynptrId, c.dynptrId);
       }
       case PTR_TO_PACKET, PTR_TO_PACKET_META -> {
         return o.range <= c.range && o.off == c.off && rangeWithin(o, c) && ids(o.id, c.id);
@@ -150,6 +151,21 @@ final class StatesEqual {
         }
         if (u != StackFrame.SPILL) {
           return false;
+        }
+        continue;
+      }
+      if (t == StackFrame.DYNPTR) {
+        // the kernel's stacksafe: same kind, same half, same reference
+        if (u != StackFrame.DYNPTR) {
+          return false;
+        }
+        if (i % 8 == 0) {
+          Dynptrs.Slot x = a.dynptrs[i / 8];
+          Dynptrs.Slot y = b.dynptrs[i / 8];
+          if (x == null || y == null || x.kind() != y.kind() || x.first() != y.first()
+              || !ids(x.id(), y.id()) || !ids(x.refId(), y.refId())) {
+            return false;
+          }
         }
         continue;
       }
