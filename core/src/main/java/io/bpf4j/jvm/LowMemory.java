@@ -50,15 +50,50 @@ final class LowMemory {
    * after this call) the buffer returns to the pool.
    */
   static MemorySegment take(Object owner, long size) throws JvmLoadException {
-    MemorySegment s = POOL.computeIfAbsent(size, k -> new ConcurrentLinkedQueue<>()).poll();
+    Queue<MemorySegment> pool = POOL.computeIfAbsent(size, k -> new ConcurrentLinkedQueue<>());
+    MemorySegment s = pool.poll();
+    boolean fresh = false;
     if (s == null) {
-      s = allocate(size);
-    } else {
+      try {
+        s = allocate(size);
+        fresh = true;
+      } catch (JvmLoadException full) {
+        s = reclaim(pool, full);
+      }
+    }
+    if (!fresh) {
       s.fill((byte) 0);
     }
     MemorySegment buffer = s;
     CLEANER.register(owner, () -> POOL.get(size).add(buffer));
     return buffer;
+  }
+
+  /**
+   * The window below 4 GiB is full: the buffers of programs that are unreachable but not yet
+   * collected go back to the pool only after a garbage collection, which a large heap may not
+   * have needed for thousands of programs. Asks for one and waits up to two seconds for the
+   * cleaner to return a buffer, else rethrows {@code full}.
+   */
+  static MemorySegment reclaim(Queue<MemorySegment> pool, JvmLoadException full)
+      throws JvmLoadException {
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    for (int round = 0; System.nanoTime() < deadline; round++) {
+      if (round % 20 == 0) {
+        System.gc();
+      }
+      MemorySegment s = pool.poll();
+      if (s != null) {
+        return s;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw full;
   }
 
   /** How many buffers of {@code size} bytes wait in the pool. */

@@ -93,7 +93,8 @@ class BenchProgramsWithFactsTest {
 
   /** One run on a fresh XDP context and packet in low memory: r0 and the bytes after it. */
   private static Run run(byte[] packet, Program p) throws Exception {
-    MemorySegment mem = LowMemory.allocate(4096);
+    Object owner = new Object();
+    MemorySegment mem = LowMemory.take(owner, 4096);
     MemorySegment pkt = mem.asSlice(64, packet.length);
     pkt.copyFrom(MemorySegment.ofArray(packet));
     mem.set(ValueLayout.JAVA_INT_UNALIGNED, 0, (int) pkt.address());
@@ -103,6 +104,7 @@ class BenchProgramsWithFactsTest {
     byte[] after = mem.asSlice(0, 64 + packet.length).toArray(ValueLayout.JAVA_BYTE);
     // the addresses differ between runs: compare the context's other fields and the packet
     after = java.util.Arrays.copyOfRange(after, 12, after.length);
+    java.lang.ref.Reference.reachabilityFence(owner);
     return new Run(r0, java.util.HexFormat.of().formatHex(after));
   }
 }

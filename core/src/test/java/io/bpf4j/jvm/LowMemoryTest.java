@@ -42,4 +42,28 @@ class LowMemoryTest {
       assertEquals(address, b.address(), "the same buffer");
     }
   }
+
+  /**
+   * When the window is full, the buffers of unreachable programs that no collection has found
+   * yet are reclaimed: a collection is asked for and the pool awaited (a full suite of packet
+   * programs ran out this way on a large heap: BenchProgramsWithFactsTest, 2026-12-07).
+   */
+  @Test
+  void aFullWindowWaitsForTheBuffersOfUnreachableOwners() throws Exception {
+    java.util.Queue<MemorySegment> pool = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    MemorySegment buffer = java.lang.foreign.Arena.ofAuto().allocate(64);
+    java.lang.ref.Cleaner cleaner = java.lang.ref.Cleaner.create();
+    Object owner = new Object();
+    cleaner.register(owner, () -> pool.add(buffer));
+    owner = null;
+    assertEquals(buffer, LowMemory.reclaim(pool, new JvmLoadException("full")));
+  }
+
+  @Test
+  void aFullWindowWithNothingToReclaimStillFails() {
+    JvmLoadException full = new JvmLoadException("no free memory below 4 GiB");
+    JvmLoadException e = org.junit.jupiter.api.Assertions.assertThrows(JvmLoadException.class,
+        () -> LowMemory.reclaim(new java.util.concurrent.ConcurrentLinkedQueue<>(), full));
+    assertEquals(full, e);
+  }
 }
