@@ -26,9 +26,10 @@ public final class KernelTypes {
    * @param size its size in bytes: the kernel's, or the fallback's
    * @param offsets member name to byte offset
    * @param fromKernel true when read from the running kernel's BTF
+   * @param btfId the struct's id in the running kernel's BTF, or -1 for a fallback layout
    */
   public record StructLayout(String name, int size, Map<String, Integer> offsets,
-      boolean fromKernel) {
+      boolean fromKernel, int btfId) {
     public StructLayout {
       offsets = Map.copyOf(offsets);
     }
@@ -58,7 +59,8 @@ public final class KernelTypes {
 
   private static final class Layouts {
     static final StructLayout TASK = layout("task_struct",
-        fallback("task_struct", 32, "pid", 0, "tgid", 4, "comm", 16), "pid", "tgid", "comm");
+        fallback("task_struct", 32, "pid", 0, "tgid", 4, "comm", 16), "pid", "tgid", "comm",
+        "real_parent", "group_leader");
     static final StructLayout VMA = layout("vm_area_struct",
         fallback("vm_area_struct", 32, "vm_start", 0, "vm_end", 8, "vm_flags", 16,
             "vm_pgoff", 24), "vm_start", "vm_end", "vm_flags", "vm_pgoff");
@@ -70,8 +72,9 @@ public final class KernelTypes {
   }
 
   /**
-   * {@code struct task_struct}: {@code pid}, {@code tgid}, {@code comm}; the fallback is 32
-   * bytes (pid 0, tgid 4, uid 8, gid 12, comm 16).
+   * {@code struct task_struct}: {@code pid}, {@code tgid}, {@code comm}, {@code real_parent},
+   * {@code group_leader}; the fallback is 32 bytes (pid 0, tgid 4, uid 8, gid 12, comm 16),
+   * without the pointers.
    */
   public static StructLayout task() {
     return Layouts.TASK;
@@ -83,6 +86,33 @@ public final class KernelTypes {
    */
   public static StructLayout vma() {
     return Layouts.VMA;
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, StructLayout> BY_ID =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The struct (or union) with BTF id {@code id} of the running kernel, as one shared instance
+   * per id (the verifier compares them by identity): {@link #task()} and {@link #vma()} for
+   * theirs, else its name ({@code "(anon)"} when it has none) and size, without member
+   * offsets. Null when there is no kernel BTF or {@code id} is not a struct or union.
+   */
+  public static StructLayout byId(int id) {
+    if (id == task().btfId()) {
+      return task();
+    }
+    if (id == vma().btfId()) {
+      return vma();
+    }
+    Btf btf = Vmlinux.BTF;
+    if (btf == null || id <= 0 || id >= btf.count()) {
+      return null;
+    }
+    return BY_ID.computeIfAbsent(id, i -> btf.type(i) instanceof BtfType.Composite c
+        ? new StructLayout(c instanceof BtfType.Struct s && s.name() != null
+            && !s.name().isEmpty() ? s.name() : c instanceof BtfType.Union u && u.name() != null
+            && !u.name().isEmpty() ? u.name() : "(anon)", c.size(), Map.of(), true, i)
+        : null);
   }
 
   /** The layout of the struct the verifier calls {@code name}, or null for others. */
@@ -99,7 +129,7 @@ public final class KernelTypes {
     for (int i = 0; i < pairs.length; i += 2) {
       m.put((String) pairs[i], (Integer) pairs[i + 1]);
     }
-    return new StructLayout(name, size, m, false);
+    return new StructLayout(name, size, m, false, -1);
   }
 
   private static StructLayout layout(String name, StructLayout fallback, String... members) {
@@ -121,7 +151,7 @@ public final class KernelTypes {
         }
         m.put(member, o);
       }
-      return new StructLayout(name, s.size(), m, true);
+      return new StructLayout(name, s.size(), m, true, id);
     } catch (RuntimeException e) {
       return fallback;
     }

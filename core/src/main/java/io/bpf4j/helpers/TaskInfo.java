@@ -2,6 +2,10 @@ package io.bpf4j.helpers;
 
 import io.bpf4j.btf.KernelTypes;
 import io.bpf4j.vm.Memory;
+import io.bpf4j.vm.ProbeLoads;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -25,6 +29,16 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  *   0 u32 pid   4 u32 tgid   8 u32 uid   12 u32 gid   16 char comm[16]
  * </pre>
+ *
+ * <p>With kernel BTF the block's {@code real_parent} and {@code group_leader} point at two
+ * more blocks of the same layout, shared by every thread: the process's parent ({@code pid}
+ * and {@code tgid} its process id, {@code PPid} of {@code /proc/self/status} when the JVM
+ * started; {@code comm} its {@code /proc/PPID/comm}; its {@code group_leader} itself, its
+ * {@code real_parent} NULL) and the JVM's main thread ({@code pid} and {@code tgid} the
+ * process id, {@code comm} of {@code /proc/self/comm}, {@code real_parent} the parent block,
+ * {@code group_leader} itself). Every other member, pointers included, is 0, and loads
+ * through it read 0 as the kernel's probe loads do on a fault: every block is registered
+ * with {@link ProbeLoads}, which the engines run loads through BTF-typed pointers with.
  */
 final class TaskInfo {
   private TaskInfo() {}
@@ -58,8 +72,71 @@ final class TaskInfo {
   private static final ThreadLocal<long[]> TID =
       ThreadLocal.withInitial(() -> new long[] {call(GETTID, Thread.currentThread().threadId())});
 
-  private static final ThreadLocal<MemorySegment> TASK =
-      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(KernelTypes.task().size(), 8));
+  private static final ThreadLocal<MemorySegment> TASK = ThreadLocal.withInitial(() -> {
+    MemorySegment s = Arena.ofAuto().allocate(KernelTypes.task().size(), 8);
+    ProbeLoads.register(s);
+    return s;
+  });
+
+  /** The parent process and the main thread: blocks shared by every thread's task. */
+  private static final class Relatives {
+    static final long PPID = parentPid();
+    static final MemorySegment PARENT = block(PPID, read(Path.of("/proc/" + PPID + "/comm")));
+    static final MemorySegment LEADER = block(TGID, read(Path.of("/proc/self/comm")));
+
+    static {
+      KernelTypes.StructLayout l = KernelTypes.task();
+      if (l.fromKernel()) {
+        PARENT.set(Memory.U64, l.offset("group_leader"), PARENT.address());
+        LEADER.set(Memory.U64, l.offset("group_leader"), LEADER.address());
+        LEADER.set(Memory.U64, l.offset("real_parent"), PARENT.address());
+      }
+    }
+
+    private static long parentPid() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+          if (line.startsWith("PPid:")) {
+            return Long.parseLong(line.substring(5).trim());
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // no procfs: ProcessHandle below
+      }
+      return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+    }
+
+    private static byte[] read(Path p) {
+      try {
+        String s = Files.readString(p, StandardCharsets.UTF_8).strip();
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return b.length > 15 ? java.util.Arrays.copyOf(b, 15) : b;
+      } catch (IOException | RuntimeException e) {
+        return new byte[0];
+      }
+    }
+
+    private static MemorySegment block(long pid, byte[] comm) {
+      KernelTypes.StructLayout l = KernelTypes.task();
+      MemorySegment s = Arena.global().allocate(l.size(), 8);
+      s.set(Memory.U32, l.offset("pid"), (int) pid);
+      s.set(Memory.U32, l.offset("tgid"), (int) pid);
+      MemorySegment.copy(comm, 0, s, ValueLayout.JAVA_BYTE, l.offset("comm"), comm.length);
+      ProbeLoads.register(s);
+      BLOCKS.add(s.address());
+      return s;
+    }
+  }
+
+  /** True when {@code addr} is the parent process's block ({@code real_parent}). */
+  static boolean isParent(long addr) {
+    return KernelTypes.task().fromKernel() && addr == Relatives.PARENT.address();
+  }
+
+  /** The parent process's id as the task blocks give it ({@code real_parent->tgid}). */
+  static long parentPid() {
+    return Relatives.PPID;
+  }
 
   static long pidTgid() {
     return (TGID << 32) | (TID.get()[0] & 0xffffffffL);
@@ -119,6 +196,10 @@ final class TaskInfo {
     int comm = l.offset("comm");
     t.asSlice(comm, 16).fill((byte) 0);
     MemorySegment.copy(c, 0, t, ValueLayout.JAVA_BYTE, comm, c.length);
+    if (l.fromKernel()) {
+      t.set(Memory.U64, l.offset("real_parent"), Relatives.PARENT.address());
+      t.set(Memory.U64, l.offset("group_leader"), Relatives.LEADER.address());
+    }
     BLOCKS.add(t.address());
     return t.address();
   }

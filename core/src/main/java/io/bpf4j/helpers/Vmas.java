@@ -34,8 +34,11 @@ import java.util.Map;
 final class Vmas {
   private Vmas() {}
 
-  private static final ThreadLocal<MemorySegment> BLOCK =
-      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(KernelTypes.vma().size(), 8));
+  private static final ThreadLocal<MemorySegment> BLOCK = ThreadLocal.withInitial(() -> {
+    MemorySegment s = Arena.ofAuto().allocate(KernelTypes.vma().size(), 8);
+    io.bpf4j.vm.ProbeLoads.register(s);
+    return s;
+  });
 
   /** The smaps {@code VmFlags} mnemonics and the kernel's bits (include/linux/mm.h, x86-64). */
   static final Map<String, Long> FLAG_BITS = Map.ofEntries(
@@ -106,6 +109,9 @@ final class Vmas {
       throw new ExecutionException(-1, String.format(
           "bpf_find_vma: argument r1 (0x%x) is not a task (bpf_get_current_task_btf gives one)",
           task));
+    }
+    if (TaskInfo.isParent(task)) {
+      return -2; // another process: bpf4j does not know its VMAs
     }
     Vma v = find(addr);
     if (v == null) {

@@ -179,7 +179,7 @@ final class AluCheck {
     switch (ptr.type) {
       case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_MAP_KEY, PTR_TO_STACK, PTR_TO_PACKET,
           PTR_TO_PACKET_META, PTR_TO_MEM, PTR_TO_FUNC, CONST_PTR_TO_DYNPTR,
-          PTR_TO_BTF_ID -> { }
+          PTR_TO_BTF_ID, PTR_TO_UNTRUSTED_MEM -> { }
       case CONST_PTR_TO_MAP -> {
         if (!(off.isConst() && off.constValue() == 0 && code == ADD)) {
           throw pointerArith(env, pc, d, "R" + d + " pointer arithmetic on map_ptr prohibited");

@@ -172,6 +172,10 @@ final class Explain {
       case BAD_MAP -> "the lddw" + where + " names a map the program was not given.";
       case READ_ONLY -> "this program type may not write here" + where + ": copy the data to"
           + " the stack or a map and change it there.";
+      case KERNEL_STRUCT -> "read a kernel struct" + where + " member by member, through the"
+          + " pointer at a constant offset: each load inside one member (a part of a number or"
+          + " of a char array is fine), a pointer member as a whole 8-byte load at its offset;"
+          + " kernel structs may only be read.";
       case BAD_REG -> "r10 (the frame pointer) is read-only, and spills/fills of pointers must"
           + " be whole 8-byte slots" + where + ".";
     };

@@ -327,6 +327,10 @@ final class HelperArgs {
       throw new Reject(pc, reg.type == RegType.NOT_INIT ? Problem.UNINIT_REG : Problem.HELPER_ARG,
           r, "R" + r + " type=" + reg.type.kernelName + " expected=ptr_, trusted_ptr_, rcu_ptr_");
     }
+    if (reg.btfTrust == Reg.BTF_UNTRUSTED) {
+      throw new Reject(pc, Problem.HELPER_ARG, r, "R" + r + " type=untrusted_ptr_"
+          + " expected=ptr_, trusted_ptr_, rcu_ptr_");
+    }
     if (!reg.btf.name().equals("task_struct")) {
       throw new Reject(pc, Problem.HELPER_ARG, r, "R" + r + " is of type " + reg.btf.name()
           + " but task_struct is expected");

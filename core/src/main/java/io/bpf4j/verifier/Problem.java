@@ -59,5 +59,10 @@ public enum Problem {
   /** A map the program does not have. */
   BAD_MAP,
   /** Writing where the program type may not write (packet, context). */
-  READ_ONLY
+  READ_ONLY,
+  /**
+   * A read of a kernel struct through a BTF-typed pointer that does not match its members
+   * (beyond a member, part of a pointer member, beyond the struct, a variable offset).
+   */
+  KERNEL_STRUCT
 }

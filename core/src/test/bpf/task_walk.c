@@ -1,0 +1,52 @@
+/* Pointer members read through bpf_get_current_task_btf()'s task: the verifier gives each
+ * pointer member a BTF-typed pointer of its struct, which the program dereferences without a
+ * NULL check, as the kernel allows (its loads through such pointers read 0 on a fault). The
+ * kernel's test run of a raw tracepoint runs in the calling thread, so the kernel and the JVM
+ * backend look at the same process: TaskWalkAgreementTest compares them. */
+#include "common.h"
+
+struct rt_mutex_waiter;
+
+struct task_struct {
+  int pid;
+  int tgid;
+  char comm[16];
+  struct task_struct *real_parent;
+  struct task_struct *group_leader;
+  struct rt_mutex_waiter *pi_blocked_on;
+} __attribute__((preserve_access_index));
+
+/* NULL unless the task waits on a priority-inheriting mutex */
+struct rt_mutex_waiter {
+  struct task_struct *task;
+} __attribute__((preserve_access_index));
+
+struct {
+  __uint(type, BPF_MAP_TYPE_ARRAY);
+  __uint(max_entries, 8);
+  __type(key, __u32);
+  __type(value, __u64);
+} out SEC(".maps");
+
+static void put(__u32 k, __u64 v) {
+  bpf_map_update_elem(&out, &k, &v, BPF_ANY);
+}
+
+SEC("raw_tp/sys_enter")
+int task_walk(void *ctx) {
+  struct task_struct *t = bpf_get_current_task_btf();
+  struct task_struct *leader = t->group_leader;
+  __u64 comm;
+  __builtin_memcpy(&comm, leader->comm, 8);
+  put(0, (__u32)t->real_parent->tgid);           /* the parent process */
+  put(1, (__u32)leader->pid);                    /* the main thread: pid == tgid */
+  put(2, leader->tgid == t->tgid);
+  put(3, leader->group_leader->pid == t->tgid);  /* the leader leads itself */
+  put(4, comm);                                  /* the main thread's name */
+  put(5, (__u32)t->pi_blocked_on->task->tgid);   /* through NULL: reads 0 */
+  put(6, t->pi_blocked_on == 0);
+  put(7, (__u32)leader->real_parent->tgid == (__u32)t->real_parent->tgid);
+  return (__u32)t->real_parent->tgid;
+}
+
+LICENSE_GPL;
