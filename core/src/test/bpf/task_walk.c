@@ -2,8 +2,10 @@
  * pointer member a BTF-typed pointer of its struct, which the program dereferences without a
  * NULL check, as the kernel allows (its loads through such pointers read 0 on a fault). The
  * kernel's test run of a raw tracepoint runs in the calling thread, so the kernel and the JVM
- * backend look at the same process: TaskWalkAgreementTest compares them. */
+ * backend look at the same process: TaskWalkAgreementTest compares them. task_core_read
+ * reads the same through bpf_probe_read_kernel. */
 #include "common.h"
+#include <bpf/bpf_core_read.h>
 
 struct rt_mutex_waiter;
 
@@ -47,6 +49,20 @@ int task_walk(void *ctx) {
   put(6, t->pi_blocked_on == 0);
   put(7, (__u32)leader->real_parent->tgid == (__u32)t->real_parent->tgid);
   return (__u32)t->real_parent->tgid;
+}
+
+/* the same walk with bpf_get_current_task() (a number) and bpf_probe_read_kernel, the way
+ * kprobes read kernel structs: BPF_CORE_READ */
+SEC("raw_tp/sys_enter")
+int task_core_read(void *ctx) {
+  struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+  __u32 ppid = BPF_CORE_READ(t, real_parent, tgid);
+  __u32 pid = BPF_CORE_READ(t, group_leader, pid);
+  __u32 none = BPF_CORE_READ(t, pi_blocked_on, task, tgid);
+  put(0, ppid);
+  put(1, pid);
+  put(5, none);
+  return ppid;
 }
 
 LICENSE_GPL;

@@ -45,7 +45,7 @@ public final class ProbeLoads {
   }
 
   /** The registered block holding {@code [addr, addr + len)}, or null. */
-  private static MemorySegment block(long addr, int len) {
+  private static MemorySegment block(long addr, long len) {
     Map.Entry<Long, WeakReference<MemorySegment>> e = BLOCKS.floorEntry(addr);
     if (e == null) {
       return null;
@@ -57,9 +57,12 @@ public final class ProbeLoads {
     return s;
   }
 
-  /** True when {@code len} bytes at {@code addr} lie in one registered block. */
+  /**
+   * True when {@code len} bytes at {@code addr} lie in one registered block (also for {@code
+   * bpf_probe_read_kernel} and the checked interpreter).
+   */
   public static boolean readable(long addr, long len) {
-    return len > 0 && len <= 8 && block(addr, (int) len) != null;
+    return len > 0 && addr + len > addr && block(addr, len) != null;
   }
 
   /**

@@ -53,6 +53,16 @@ class JvmTaskWalkTest {
           "{real_parent->tgid, group_leader->pid, leader's tgid is ours, the leader leads itself,"
               + " leader's comm, pi_blocked_on->task->tgid, pi_blocked_on is NULL,"
               + " the leader's parent is ours}");
+      // the same with bpf_get_current_task() and BPF_CORE_READ (bpf_probe_read_kernel)
+      for (int i : new int[] {0, 1, 5}) {
+        o.map("out").update(JvmTimersTest.key(i), java.lang.foreign.MemorySegment.ofArray(
+            new long[] {-1}), 0);
+      }
+      assertEquals(ppid, o.program("task_core_read").testRun(null, new byte[8], 1).retval(),
+          "task_core_read: r0");
+      assertEquals(ppid, JvmTimersTest.words(o.map("out"), 0)[0], "BPF_CORE_READ(t, real_parent, tgid)");
+      assertEquals(pid, JvmTimersTest.words(o.map("out"), 1)[0], "BPF_CORE_READ(t, group_leader, pid)");
+      assertEquals(0, JvmTimersTest.words(o.map("out"), 5)[0], "through NULL: -EFAULT, 0 read");
     } finally {
       o.maps().values().forEach(BpfMap::close);
     }
@@ -73,7 +83,8 @@ class JvmTaskWalkTest {
           + " var_off=(0x0; 0x8)",
       "walk_untrusted_to_helper", "R1 type=untrusted_ptr_ expected=ptr_, trusted_ptr_, rcu_ptr_",
       "walk_mem_write", "R1 cannot write into rdonly_untrusted_mem",
-      "walk_mixed_pointers", "same insn cannot be used with different pointers");
+      "walk_mixed_pointers", "same insn cannot be used with different pointers",
+      "walk_sleepable_to_helper", "R1 type=untrusted_ptr_ expected=ptr_, trusted_ptr_, rcu_ptr_");
 
   @Test
   void verifierRejectsWhatTheKernelRejects() throws Exception {

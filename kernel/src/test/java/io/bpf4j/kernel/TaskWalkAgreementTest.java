@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the JVM backend: a raw tracepoint's test run runs in the calling thread, so task_walk.o
  * looks at this JVM in both, and {@code t->real_parent->tgid}, {@code t->group_leader->pid},
  * the leader's {@code comm} and a read through the NULL {@code t->pi_blocked_on} give the same
- * values and the same r0 on each engine. The programs of btf_rejected/walk_*.c are refused by
+ * values and the same r0 on each engine, read directly and with {@code BPF_CORE_READ}
+ * ({@code bpf_probe_read_kernel}). The programs of btf_rejected/walk_*.c are refused by
  * both verifiers with the same message.
  */
 @RequiresKernel
@@ -35,17 +36,18 @@ class TaskWalkAgreementTest {
         CallbackAgreementTest.fixture("core/src/test/bpf/task_walk.o"));
     JvmObject jvm = JvmObject.load(spec, JvmLoadOptions.defaults().withEngine(engine));
     try (KernelObject kernel = KernelObject.load(spec)) {
-      long k = kernel.program("task_walk").testRun(TestRun.ofContext(new byte[8]))
-          .retvalUnsigned();
-      long j = jvm.program("task_walk").testRun(null, new byte[8], 1).retval();
-      assertEquals(k, j, "r0: real_parent->tgid");
-      assertEquals(ProcessHandle.current().parent().orElseThrow().pid(), j,
-          "real_parent->tgid is this JVM's parent");
-      assertEquals(CallbackAgreementTest.kernelEntries(kernel.map("out")),
-          CallbackAgreementTest.jvmEntries(jvm.map("out")),
-          "out: {0: real_parent->tgid, 1: group_leader->pid, 2: leader's tgid is ours,"
-              + " 3: the leader leads itself, 4: leader's comm, 5: pi_blocked_on->task->tgid,"
-              + " 6: pi_blocked_on is NULL, 7: the leader's parent is ours}");
+      for (String name : new String[] {"task_walk", "task_core_read"}) {
+        long k = kernel.program(name).testRun(TestRun.ofContext(new byte[8])).retvalUnsigned();
+        long j = jvm.program(name).testRun(null, new byte[8], 1).retval();
+        assertEquals(k, j, name + ": r0 (real_parent->tgid)");
+        assertEquals(ProcessHandle.current().parent().orElseThrow().pid(), j,
+            name + ": real_parent->tgid is this JVM's parent");
+        assertEquals(CallbackAgreementTest.kernelEntries(kernel.map("out")),
+            CallbackAgreementTest.jvmEntries(jvm.map("out")),
+            name + ": out {0: real_parent->tgid, 1: group_leader->pid, 2: leader's tgid is ours,"
+                + " 3: the leader leads itself, 4: leader's comm, 5: pi_blocked_on->task->tgid,"
+                + " 6: pi_blocked_on is NULL, 7: the leader's parent is ours}");
+      }
     } finally {
       jvm.maps().values().forEach(BpfMap::close);
     }
@@ -55,7 +57,8 @@ class TaskWalkAgreementTest {
   @ParameterizedTest
   @ValueSource(strings = {"walk_write", "walk_past_end", "walk_ptr_size",
       "walk_member_overrun", "walk_negative", "walk_variable_offset",
-      "walk_untrusted_to_helper", "walk_mem_write", "walk_mixed_pointers"})
+      "walk_untrusted_to_helper", "walk_mem_write", "walk_mixed_pointers",
+      "walk_sleepable_to_helper"})
   void bothVerifiersRejectWithTheSameMessage(String name) throws Exception {
     ObjectSpec spec = ObjectReader.read(
         CallbackAgreementTest.fixture("core/src/test/bpf/btf_rejected/" + name + ".o"));
