@@ -9,6 +9,17 @@
 
 struct rt_mutex_waiter;
 
+struct mm_struct {
+  unsigned long start_code;
+  unsigned long end_code;
+  unsigned long start_data;
+  unsigned long end_data;
+  unsigned long start_brk;
+  unsigned long start_stack;
+  unsigned long arg_start;
+  unsigned long env_end;
+} __attribute__((preserve_access_index));
+
 struct task_struct {
   int pid;
   int tgid;
@@ -16,6 +27,7 @@ struct task_struct {
   struct task_struct *real_parent;
   struct task_struct *group_leader;
   struct rt_mutex_waiter *pi_blocked_on;
+  struct mm_struct *mm;
 } __attribute__((preserve_access_index));
 
 /* NULL unless the task waits on a priority-inheriting mutex */
@@ -29,6 +41,17 @@ struct {
   __type(key, __u32);
   __type(value, __u64);
 } out SEC(".maps");
+
+struct {
+  __uint(type, BPF_MAP_TYPE_ARRAY);
+  __uint(max_entries, 8);
+  __type(key, __u32);
+  __type(value, __u64);
+} mm_out SEC(".maps");
+
+static void put_mm(__u32 k, __u64 v) {
+  bpf_map_update_elem(&mm_out, &k, &v, BPF_ANY);
+}
 
 static void put(__u32 k, __u64 v) {
   bpf_map_update_elem(&out, &k, &v, BPF_ANY);
@@ -63,6 +86,22 @@ int task_core_read(void *ctx) {
   put(1, pid);
   put(5, none);
   return ppid;
+}
+
+/* the process's memory layout through t->mm: the same for every thread and the leader */
+SEC("raw_tp/sys_enter")
+int task_mm(void *ctx) {
+  struct task_struct *t = bpf_get_current_task_btf();
+  struct mm_struct *mm = t->mm;
+  put_mm(0, mm->start_code);
+  put_mm(1, mm->end_code);
+  put_mm(2, mm->start_data);
+  put_mm(3, mm->end_data);
+  put_mm(4, mm->start_brk);
+  put_mm(5, mm->start_stack);
+  put_mm(6, mm->env_end - mm->arg_start);
+  put_mm(7, t->group_leader->mm == mm);
+  return mm->end_code > mm->start_code;
 }
 
 LICENSE_GPL;

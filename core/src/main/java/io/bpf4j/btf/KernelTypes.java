@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The running kernel's BTF ({@code /sys/kernel/btf/vmlinux}, parsed once) and the layouts of
  * the kernel structs the JVM backend hands to programs as BTF-typed pointers: the task of
- * {@code bpf_get_current_task_btf} and the VMA of {@code bpf_find_vma}'s callback. The
+ * {@code bpf_get_current_task_btf} (and its {@code mm}) and the VMA of {@code bpf_find_vma}'s
+ * callback. The
  * helpers lay out their blocks, and the verifier bounds reads through such pointers, by the
  * same {@link StructLayout}, so a program verified here reads only inside the block it gets.
  * Without kernel BTF (another OS, a kernel without {@code CONFIG_DEBUG_INFO_BTF}) each
@@ -57,10 +58,18 @@ public final class KernelTypes {
     }
   }
 
+  /** The members of {@code struct mm_struct} bpf4j fills, in {@code /proc/PID/stat} terms. */
+  private static final String[] MM_FIELDS = {"start_code", "end_code", "start_data", "end_data",
+      "start_brk", "start_stack", "arg_start", "arg_end", "env_start", "env_end"};
+
   private static final class Layouts {
     static final StructLayout TASK = layout("task_struct",
         fallback("task_struct", 32, "pid", 0, "tgid", 4, "comm", 16), "pid", "tgid", "comm",
-        "real_parent", "group_leader");
+        "real_parent", "group_leader", "mm");
+    static final StructLayout MM = layout("mm_struct",
+        fallback("mm_struct", 80, "start_code", 0, "end_code", 8, "start_data", 16, "end_data",
+            24, "start_brk", 32, "start_stack", 40, "arg_start", 48, "arg_end", 56, "env_start",
+            64, "env_end", 72), MM_FIELDS);
     static final StructLayout VMA = layout("vm_area_struct",
         fallback("vm_area_struct", 32, "vm_start", 0, "vm_end", 8, "vm_flags", 16,
             "vm_pgoff", 24), "vm_start", "vm_end", "vm_flags", "vm_pgoff");
@@ -73,11 +82,20 @@ public final class KernelTypes {
 
   /**
    * {@code struct task_struct}: {@code pid}, {@code tgid}, {@code comm}, {@code real_parent},
-   * {@code group_leader}; the fallback is 32 bytes (pid 0, tgid 4, uid 8, gid 12, comm 16),
+   * {@code group_leader}, {@code mm}; the fallback is 32 bytes (pid 0, tgid 4, uid 8, gid 12, comm 16),
    * without the pointers.
    */
   public static StructLayout task() {
     return Layouts.TASK;
+  }
+
+  /**
+   * {@code struct mm_struct}: the bounds of the code, data, heap start, stack start,
+   * arguments and environment ({@code start_code} .. {@code env_end}, as {@code
+   * /proc/PID/stat} gives them); the fallback is 80 bytes of them in that order.
+   */
+  public static StructLayout mm() {
+    return Layouts.MM;
   }
 
   /**
@@ -104,6 +122,9 @@ public final class KernelTypes {
     if (id == vma().btfId()) {
       return vma();
     }
+    if (id == mm().btfId()) {
+      return mm();
+    }
     Btf btf = Vmlinux.BTF;
     if (btf == null || id <= 0 || id >= btf.count()) {
       return null;
@@ -120,6 +141,7 @@ public final class KernelTypes {
     return switch (name) {
       case "task_struct" -> task();
       case "vm_area_struct" -> vma();
+      case "mm_struct" -> mm();
       default -> null;
     };
   }

@@ -36,7 +36,10 @@ import java.nio.charset.StandardCharsets;
  * started; {@code comm} its {@code /proc/PPID/comm}; its {@code group_leader} itself, its
  * {@code real_parent} NULL) and the JVM's main thread ({@code pid} and {@code tgid} the
  * process id, {@code comm} of {@code /proc/self/comm}, {@code real_parent} the parent block,
- * {@code group_leader} itself). Every other member, pointers included, is 0, and loads
+ * {@code group_leader} itself). A thread's and the main thread's {@code mm} point at one
+ * {@code struct mm_struct} block ({@link KernelTypes#mm()}) with the process's code, data,
+ * heap start, stack start, argument and environment bounds from {@code /proc/self/stat}; the
+ * parent's is NULL. Every other member, pointers included, is 0, and loads
  * through it read 0 as the kernel's probe loads do on a fault: every block is registered
  * with {@link ProbeLoads}, which the engines run loads through BTF-typed pointers with.
  */
@@ -83,6 +86,8 @@ final class TaskInfo {
     static final long PPID = parentPid();
     static final MemorySegment PARENT = block(PPID, read(Path.of("/proc/" + PPID + "/comm")));
     static final MemorySegment LEADER = block(TGID, read(Path.of("/proc/self/comm")));
+    /** This process's {@code mm}, shared by its threads; null without kernel BTF. */
+    static final MemorySegment MM = KernelTypes.task().fromKernel() ? mm() : null;
 
     static {
       KernelTypes.StructLayout l = KernelTypes.task();
@@ -90,7 +95,35 @@ final class TaskInfo {
         PARENT.set(Memory.U64, l.offset("group_leader"), PARENT.address());
         LEADER.set(Memory.U64, l.offset("group_leader"), LEADER.address());
         LEADER.set(Memory.U64, l.offset("real_parent"), PARENT.address());
+        LEADER.set(Memory.U64, l.offset("mm"), MM.address());
       }
+    }
+
+    /**
+     * The {@code mm_struct} block: {@code start_code} .. {@code env_end} from fields 26-28
+     * and 45-51 of {@code /proc/self/stat} (0 where it cannot be read), the rest 0.
+     */
+    private static MemorySegment mm() {
+      KernelTypes.StructLayout l = KernelTypes.mm();
+      MemorySegment s = Arena.global().allocate(l.size(), 8);
+      try {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        // after the command name, which may hold spaces: field 3 on
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        String[] names = {"start_code", "end_code", "start_stack", "start_data", "end_data",
+            "start_brk", "arg_start", "arg_end", "env_start", "env_end"};
+        int[] fields = {26, 27, 28, 45, 46, 47, 48, 49, 50, 51};
+        for (int i = 0; i < names.length; i++) {
+          int at = fields[i] - 3;
+          if (at < f.length) {
+            s.set(Memory.U64, l.offset(names[i]), Long.parseUnsignedLong(f[at]));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // no procfs: the fields stay 0
+      }
+      ProbeLoads.register(s);
+      return s;
     }
 
     private static long parentPid() {
@@ -199,6 +232,7 @@ final class TaskInfo {
     if (l.fromKernel()) {
       t.set(Memory.U64, l.offset("real_parent"), Relatives.PARENT.address());
       t.set(Memory.U64, l.offset("group_leader"), Relatives.LEADER.address());
+      t.set(Memory.U64, l.offset("mm"), Relatives.MM.address());
     }
     BLOCKS.add(t.address());
     return t.address();

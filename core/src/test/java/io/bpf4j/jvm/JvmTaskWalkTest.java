@@ -68,6 +68,36 @@ class JvmTaskWalkTest {
     }
   }
 
+  /** task_mm: {@code t->mm}'s layout is {@code /proc/self/stat}'s. */
+  @ParameterizedTest
+  @EnumSource(JvmEngine.class)
+  void readsTheProcesssMemoryLayout(JvmEngine engine) throws Exception {
+    assumeKernelBtf();
+    String stat = Files.readString(Path.of("/proc/self/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    long[] want = new long[8];
+    int[] fields = {26, 27, 45, 46, 47, 28};
+    for (int i = 0; i < fields.length; i++) {
+      want[i] = Long.parseUnsignedLong(f[fields[i] - 3]);
+    }
+    want[6] = Long.parseUnsignedLong(f[51 - 3]) - Long.parseUnsignedLong(f[48 - 3]);
+    want[7] = 1;
+    JvmObject o = JvmObject.load(JvmTimersTest.spec("task_walk.o"),
+        JvmLoadOptions.defaults().withEngine(engine));
+    try {
+      assertEquals(1, o.program("task_mm").testRun(null, new byte[8], 1).retval(),
+          "end_code > start_code");
+      long[] v = new long[8];
+      for (int i = 0; i < 8; i++) {
+        v[i] = JvmTimersTest.words(o.map("mm_out"), i)[0];
+      }
+      assertArrayEquals(want, v, "{start_code, end_code, start_data, end_data, start_brk,"
+          + " start_stack, env_end - arg_start, the leader's mm is ours}");
+    } finally {
+      o.maps().values().forEach(BpfMap::close);
+    }
+  }
+
   /**
    * Each program of btf_rejected/walk_*.c with the kernel's reason (bpftool prog load on
    * Linux 6.18), which bpf4j gives in the same words; the offsets, which depend on the

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * looks at this JVM in both, and {@code t->real_parent->tgid}, {@code t->group_leader->pid},
  * the leader's {@code comm} and a read through the NULL {@code t->pi_blocked_on} give the same
  * values and the same r0 on each engine, read directly and with {@code BPF_CORE_READ}
- * ({@code bpf_probe_read_kernel}). The programs of btf_rejected/walk_*.c are refused by
+ * ({@code bpf_probe_read_kernel}); {@code t->mm} gives this process's memory layout in both. The programs of btf_rejected/walk_*.c are refused by
  * both verifiers with the same message.
  */
 @RequiresKernel
@@ -48,6 +48,12 @@ class TaskWalkAgreementTest {
                 + " 3: the leader leads itself, 4: leader's comm, 5: pi_blocked_on->task->tgid,"
                 + " 6: pi_blocked_on is NULL, 7: the leader's parent is ours}");
       }
+      long k = kernel.program("task_mm").testRun(TestRun.ofContext(new byte[8])).retvalUnsigned();
+      assertEquals(k, jvm.program("task_mm").testRun(null, new byte[8], 1).retval(), "task_mm: r0");
+      assertEquals(CallbackAgreementTest.kernelEntries(kernel.map("mm_out")),
+          CallbackAgreementTest.jvmEntries(jvm.map("mm_out")),
+          "mm_out: {0: start_code, 1: end_code, 2: start_data, 3: end_data, 4: start_brk,"
+              + " 5: start_stack, 6: env_end - arg_start, 7: the leader's mm is ours}");
     } finally {
       jvm.maps().values().forEach(BpfMap::close);
     }
