@@ -157,8 +157,8 @@ final class HelperArgs {
   private static Reject typeErr(int pc, int r, Reg reg, String expected) {
     Problem p = reg.type.maybeNull() ? Problem.NULL_DEREF
         : reg.type == RegType.NOT_INIT ? Problem.UNINIT_REG : Problem.HELPER_ARG;
-    return new Reject(pc, p, r, "R" + r + " type=" + reg.type.kernelName + " expected="
-        + expected);
+    String type = reg.type == RegType.PTR_TO_BTF_ID ? reg.btfPrefix() : reg.type.kernelName;
+    return new Reject(pc, p, r, "R" + r + " type=" + type + " expected=" + expected);
   }
 
   private static void needMap(Meta meta, int pc, String fn) throws Reject {
