@@ -3,8 +3,8 @@ package io.bpf4j.vm;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.ref.WeakReference;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.Arrays;
+import java.util.TreeMap;
 
 /**
  * Probe loads: the JVM backend's form of the kernel's {@code BPF_PROBE_MEM} loads. The kernel
@@ -28,30 +28,54 @@ public final class ProbeLoads {
   private static final ValueLayout.OfInt U32 = Memory.U32;
   private static final ValueLayout.OfLong U64 = Memory.U64;
 
-  private static final ConcurrentSkipListMap<Long, WeakReference<MemorySegment>> BLOCKS =
-      new ConcurrentSkipListMap<>();
+  /**
+   * The registered blocks sorted by address, replaced as a whole on each registration (rare:
+   * once per block), so a load is a binary search over a plain array.
+   */
+  private record Blocks(long[] starts, WeakReference<?>[] refs) {}
+
+  private static final Blocks NONE = new Blocks(new long[0], new WeakReference<?>[0]);
+  private static volatile Blocks blocks = NONE;
 
   /** Lets probe loads read {@code block} (native memory) for as long as it is reachable. */
-  public static void register(MemorySegment block) {
+  public static synchronized void register(MemorySegment block) {
     if (!block.isNative()) {
       throw new IllegalArgumentException("probe blocks must be native memory");
     }
-    WeakReference<MemorySegment> old = BLOCKS.get(block.address());
+    Blocks b = blocks;
+    TreeMap<Long, WeakReference<?>> live = new TreeMap<>();
+    for (int i = 0; i < b.starts.length; i++) {
+      if (b.refs[i].get() instanceof MemorySegment s && s.scope().isAlive()) {
+        live.put(b.starts[i], b.refs[i]);
+      }
+    }
+    WeakReference<?> old = live.get(block.address());
     if (old != null && old.get() == block) {
       return;
     }
-    BLOCKS.put(block.address(), new WeakReference<>(block));
-    BLOCKS.values().removeIf(r -> r.get() == null);
+    live.put(block.address(), new WeakReference<>(block));
+    long[] starts = new long[live.size()];
+    WeakReference<?>[] refs = new WeakReference<?>[live.size()];
+    int i = 0;
+    for (var e : live.entrySet()) {
+      starts[i] = e.getKey();
+      refs[i++] = e.getValue();
+    }
+    blocks = new Blocks(starts, refs);
   }
 
   /** The registered block holding {@code [addr, addr + len)}, or null. */
   private static MemorySegment block(long addr, long len) {
-    Map.Entry<Long, WeakReference<MemorySegment>> e = BLOCKS.floorEntry(addr);
-    if (e == null) {
-      return null;
+    Blocks b = blocks;
+    int i = Arrays.binarySearch(b.starts, addr);
+    if (i < 0) {
+      i = -i - 2; // the last block starting below addr
+      if (i < 0) {
+        return null;
+      }
     }
-    MemorySegment s = e.getValue().get();
-    if (s == null || !s.scope().isAlive() || addr - s.address() + len > s.byteSize()) {
+    if (!(b.refs[i].get() instanceof MemorySegment s) || !s.scope().isAlive()
+        || addr - s.address() + len > s.byteSize()) {
       return null;
     }
     return s;
