@@ -30,6 +30,12 @@ struct task_struct {
   struct mm_struct *mm;
 } __attribute__((preserve_access_index));
 
+struct vm_area_struct {
+  unsigned long vm_start;
+  unsigned long vm_end;
+  struct mm_struct *vm_mm;
+} __attribute__((preserve_access_index));
+
 /* NULL unless the task waits on a priority-inheriting mutex */
 struct rt_mutex_waiter {
   struct task_struct *task;
@@ -102,6 +108,22 @@ int task_mm(void *ctx) {
   put_mm(6, mm->env_end - mm->arg_start);
   put_mm(7, t->group_leader->mm == mm);
   return mm->end_code > mm->start_code;
+}
+
+static long vma_mm(struct task_struct *task, struct vm_area_struct *vma, __u64 *same) {
+  struct mm_struct *mm = vma->vm_mm;
+  *same = mm->start_code == task->mm->start_code && vma->vm_start <= mm->start_code
+      && mm->start_code < vma->vm_end;
+  return 0;
+}
+
+/* the VMA of the code's start: its vm_mm is the task's mm */
+SEC("raw_tp/sys_enter")
+int task_vma_mm(void *ctx) {
+  struct task_struct *t = bpf_get_current_task_btf();
+  __u64 same = 0;
+  long r = bpf_find_vma(t, t->mm->start_code, vma_mm, &same, 0);
+  return r == 0 && same;
 }
 
 LICENSE_GPL;

@@ -72,7 +72,7 @@ public final class KernelTypes {
             64, "env_end", 72), MM_FIELDS);
     static final StructLayout VMA = layout("vm_area_struct",
         fallback("vm_area_struct", 32, "vm_start", 0, "vm_end", 8, "vm_flags", 16,
-            "vm_pgoff", 24), "vm_start", "vm_end", "vm_flags", "vm_pgoff");
+            "vm_pgoff", 24), "vm_start", "vm_end", "vm_flags", "vm_pgoff", "vm_mm");
   }
 
   /** The running kernel's BTF, if it has any. */
@@ -100,7 +100,7 @@ public final class KernelTypes {
 
   /**
    * {@code struct vm_area_struct}: {@code vm_start}, {@code vm_end}, {@code vm_flags}, {@code
-   * vm_pgoff}; the fallback is 32 bytes in that order.
+   * vm_pgoff}, {@code vm_mm}; the fallback is 32 bytes of the first four in that order.
    */
   public static StructLayout vma() {
     return Layouts.VMA;

@@ -4,8 +4,6 @@ import io.bpf4j.btf.KernelTypes;
 import io.bpf4j.vm.Memory;
 import io.bpf4j.vm.ProbeLoads;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -13,6 +11,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The "current task" of the JVM backend, for {@code bpf_get_current_pid_tgid},
@@ -23,7 +23,8 @@ import java.nio.charset.StandardCharsets;
  * task pointer ({@code bpf_get_current_task} and {@code _btf}) is the address of a per-thread
  * native block laid out like the running kernel's {@code struct task_struct} ({@link
  * KernelTypes#task()}: as large, with {@code pid}, {@code tgid} and {@code comm} at their BTF
- * offsets, everything else zero), so CO-RE reads of those fields work; without kernel BTF
+ * offsets and the pointers below, everything else zero), so CO-RE reads of those fields
+ * work; without kernel BTF
  * the block is the fallback layout:
  *
  * <pre>
@@ -159,6 +160,11 @@ final class TaskInfo {
       BLOCKS.add(s.address());
       return s;
     }
+  }
+
+  /** This process's {@code mm_struct} block, or 0 without kernel BTF. */
+  static long mm() {
+    return KernelTypes.task().fromKernel() ? Relatives.MM.address() : 0;
   }
 
   /** True when {@code addr} is the parent process's block ({@code real_parent}). */

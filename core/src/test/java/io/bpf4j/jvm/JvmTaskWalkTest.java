@@ -93,6 +93,8 @@ class JvmTaskWalkTest {
       }
       assertArrayEquals(want, v, "{start_code, end_code, start_data, end_data, start_brk,"
           + " start_stack, env_end - arg_start, the leader's mm is ours}");
+      assertEquals(1, o.program("task_vma_mm").testRun(null, new byte[8], 1).retval(),
+          "the VMA of mm->start_code holds it, and its vm_mm is the task's mm");
     } finally {
       o.maps().values().forEach(BpfMap::close);
     }

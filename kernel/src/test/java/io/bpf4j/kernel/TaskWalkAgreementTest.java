@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * looks at this JVM in both, and {@code t->real_parent->tgid}, {@code t->group_leader->pid},
  * the leader's {@code comm} and a read through the NULL {@code t->pi_blocked_on} give the same
  * values and the same r0 on each engine, read directly and with {@code BPF_CORE_READ}
- * ({@code bpf_probe_read_kernel}); {@code t->mm} gives this process's memory layout in both. The programs of btf_rejected/walk_*.c are refused by
+ * ({@code bpf_probe_read_kernel}); {@code t->mm} gives this process's memory layout in both,
+ * and {@code bpf_find_vma}'s VMA its {@code vm_mm}. The programs of btf_rejected/walk_*.c are refused by
  * both verifiers with the same message.
  */
 @RequiresKernel
@@ -54,6 +55,11 @@ class TaskWalkAgreementTest {
           CallbackAgreementTest.jvmEntries(jvm.map("mm_out")),
           "mm_out: {0: start_code, 1: end_code, 2: start_data, 3: end_data, 4: start_brk,"
               + " 5: start_stack, 6: env_end - arg_start, 7: the leader's mm is ours}");
+      long vk = kernel.program("task_vma_mm").testRun(TestRun.ofContext(new byte[8]))
+          .retvalUnsigned();
+      assertEquals(1, vk, "task_vma_mm in the kernel: the VMA's vm_mm is the task's mm");
+      assertEquals(vk, jvm.program("task_vma_mm").testRun(null, new byte[8], 1).retval(),
+          "task_vma_mm: r0");
     } finally {
       jvm.maps().values().forEach(BpfMap::close);
     }
