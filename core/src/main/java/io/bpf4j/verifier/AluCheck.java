@@ -210,7 +210,10 @@ final class AluCheck {
     } else if (off.smin == Long.MIN_VALUE) {
       throw new Reject(pc, Problem.UNBOUNDED_INDEX, swapped ? d : in.src(), "math between "
           + ptr.type.kernelName + " pointer and register with unbounded min value is not allowed");
-    } else if (off.smin <= -MAX_VAR_OFF || off.smax >= MAX_VAR_OFF) {
+    } else if (off.smin <= -MAX_VAR_OFF || (off.smax >= MAX_VAR_OFF
+        // the kernel checks only the minimum; a kernel struct pointer with a variable offset
+        // cannot be read (nor untrusted memory outside probe loads), so it may move freely
+        && ptr.type != RegType.PTR_TO_BTF_ID && ptr.type != RegType.PTR_TO_UNTRUSTED_MEM)) {
       throw new Reject(pc, Problem.UNBOUNDED_INDEX, swapped ? d : in.src(), "value "
           + off.smin + " makes " + ptr.type.kernelName + " pointer be out of bounds");
     }

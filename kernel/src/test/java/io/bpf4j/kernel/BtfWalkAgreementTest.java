@@ -53,6 +53,52 @@ class BtfWalkAgreementTest {
     return p;
   }
 
+  /**
+   * Variable offsets: adding an unknown u32 to {@code t->real_parent} is allowed when nothing
+   * is read through the result, a load through it is refused; {@code t->stack} (untrusted
+   * memory) may be read at any offset.
+   */
+  @org.junit.jupiter.api.Test
+  void variableOffsetsAsTheKernel() {
+    Assumptions.assumeTrue(KernelTypes.task().fromKernel(), "no kernel BTF here");
+    int parent = KernelTypes.task().offset("real_parent");
+    int stack = io.bpf4j.btf.KernelTypes.vmlinux().map(b -> io.bpf4j.btf.KernelTypes.memberOffset(
+        b, (io.bpf4j.btf.BtfType.Composite) b.type(KernelTypes.task().btfId()), "stack"))
+        .orElseThrow();
+    List<String> differ = new ArrayList<>();
+    for (int base : new int[] {parent, stack}) {
+      for (boolean load : new boolean[] {false, true}) {
+        List<Insn> p = new ArrayList<>(List.of(
+            new Insn(0x85, 0, 0, 0, GET_CURRENT_TASK_BTF),
+            new Insn(0x79, 6, 0, base, 0),                  // r6 = t->real_parent / t->stack
+            new Insn(0x85, 0, 0, 0, 7),                     // r0 = bpf_get_prandom_u32()
+            new Insn(0x67, 0, 0, 0, 32),
+            new Insn(0x77, 0, 0, 0, 32),                    // r0: [0, 2^32)
+            new Insn(0x0f, 6, 0, 0, 0)));                   // r6 += r0
+        if (load) {
+          p.add(new Insn(0x71, 2, 6, 0, 0));                // r2 = *(u8 *)(r6 + 0)
+        }
+        p.add(new Insn(0xb7, 0, 0, 0, 0));
+        p.add(new Insn(0x95, 0, 0, 0, 0));
+        boolean k;
+        try {
+          KernelProgram.load(ProgramOptions.builder(ProgType.RAW_TRACEPOINT, p).logLevel(1)
+              .build()).close();
+          k = true;
+        } catch (BpfException e) {
+          k = false;
+        }
+        VerifierResult r = Verifier.verify(VerifierInput.of("p", p, ProgType.RAW_TRACEPOINT));
+        if (k != r.accepted()) {
+          differ.add((base == parent ? "real_parent" : "stack") + (load ? " + var, load" : " + var")
+              + ": kernel " + k + ", bpf4j " + r.accepted()
+              + (r.accepted() ? "" : " (" + r.rejection().message() + ")"));
+        }
+      }
+    }
+    assertEquals("", String.join("\n", differ));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"task", "real_parent", "mm"})
   void sameVerdictsAsTheKernel(String from) {
