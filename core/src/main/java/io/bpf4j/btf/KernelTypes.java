@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The running kernel's BTF ({@code /sys/kernel/btf/vmlinux}, parsed once) and the layouts of
  * the kernel structs the JVM backend hands to programs as BTF-typed pointers: the task of
- * {@code bpf_get_current_task_btf} and the VMA of {@code bpf_find_vma}'s callback. The
+ * {@code bpf_get_current_task_btf} (and its {@code mm}) and the VMA of {@code bpf_find_vma}'s
+ * callback. The
  * helpers lay out their blocks, and the verifier bounds reads through such pointers, by the
  * same {@link StructLayout}, so a program verified here reads only inside the block it gets.
  * Without kernel BTF (another OS, a kernel without {@code CONFIG_DEBUG_INFO_BTF}) each
@@ -26,9 +27,10 @@ public final class KernelTypes {
    * @param size its size in bytes: the kernel's, or the fallback's
    * @param offsets member name to byte offset
    * @param fromKernel true when read from the running kernel's BTF
+   * @param btfId the struct's id in the running kernel's BTF, or -1 for a fallback layout
    */
   public record StructLayout(String name, int size, Map<String, Integer> offsets,
-      boolean fromKernel) {
+      boolean fromKernel, int btfId) {
     public StructLayout {
       offsets = Map.copyOf(offsets);
     }
@@ -56,12 +58,21 @@ public final class KernelTypes {
     }
   }
 
+  /** The members of {@code struct mm_struct} bpf4j fills, in {@code /proc/PID/stat} terms. */
+  private static final String[] MM_FIELDS = {"start_code", "end_code", "start_data", "end_data",
+      "start_brk", "start_stack", "arg_start", "arg_end", "env_start", "env_end"};
+
   private static final class Layouts {
     static final StructLayout TASK = layout("task_struct",
-        fallback("task_struct", 32, "pid", 0, "tgid", 4, "comm", 16), "pid", "tgid", "comm");
+        fallback("task_struct", 32, "pid", 0, "tgid", 4, "comm", 16), "pid", "tgid", "comm",
+        "real_parent", "group_leader", "mm");
+    static final StructLayout MM = layout("mm_struct",
+        fallback("mm_struct", 80, "start_code", 0, "end_code", 8, "start_data", 16, "end_data",
+            24, "start_brk", 32, "start_stack", 40, "arg_start", 48, "arg_end", 56, "env_start",
+            64, "env_end", 72), MM_FIELDS);
     static final StructLayout VMA = layout("vm_area_struct",
         fallback("vm_area_struct", 32, "vm_start", 0, "vm_end", 8, "vm_flags", 16,
-            "vm_pgoff", 24), "vm_start", "vm_end", "vm_flags", "vm_pgoff");
+            "vm_pgoff", 24), "vm_start", "vm_end", "vm_flags", "vm_pgoff", "vm_mm");
   }
 
   /** The running kernel's BTF, if it has any. */
@@ -70,19 +81,59 @@ public final class KernelTypes {
   }
 
   /**
-   * {@code struct task_struct}: {@code pid}, {@code tgid}, {@code comm}; the fallback is 32
-   * bytes (pid 0, tgid 4, uid 8, gid 12, comm 16).
+   * {@code struct task_struct}: {@code pid}, {@code tgid}, {@code comm}, {@code real_parent},
+   * {@code group_leader}, {@code mm}; the fallback is 32 bytes (pid 0, tgid 4, uid 8, gid 12, comm 16),
+   * without the pointers.
    */
   public static StructLayout task() {
     return Layouts.TASK;
   }
 
   /**
+   * {@code struct mm_struct}: the bounds of the code, data, heap start, stack start,
+   * arguments and environment ({@code start_code} .. {@code env_end}, as {@code
+   * /proc/PID/stat} gives them); the fallback is 80 bytes of them in that order.
+   */
+  public static StructLayout mm() {
+    return Layouts.MM;
+  }
+
+  /**
    * {@code struct vm_area_struct}: {@code vm_start}, {@code vm_end}, {@code vm_flags}, {@code
-   * vm_pgoff}; the fallback is 32 bytes in that order.
+   * vm_pgoff}, {@code vm_mm}; the fallback is 32 bytes of the first four in that order.
    */
   public static StructLayout vma() {
     return Layouts.VMA;
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, StructLayout> BY_ID =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The struct (or union) with BTF id {@code id} of the running kernel, as one shared instance
+   * per id (the verifier compares them by identity): {@link #task()} and {@link #vma()} for
+   * theirs, else its name ({@code "(anon)"} when it has none) and size, without member
+   * offsets. Null when there is no kernel BTF or {@code id} is not a struct or union.
+   */
+  public static StructLayout byId(int id) {
+    if (id == task().btfId()) {
+      return task();
+    }
+    if (id == vma().btfId()) {
+      return vma();
+    }
+    if (id == mm().btfId()) {
+      return mm();
+    }
+    Btf btf = Vmlinux.BTF;
+    if (btf == null || id <= 0 || id >= btf.count()) {
+      return null;
+    }
+    return BY_ID.computeIfAbsent(id, i -> btf.type(i) instanceof BtfType.Composite c
+        ? new StructLayout(c instanceof BtfType.Struct s && s.name() != null
+            && !s.name().isEmpty() ? s.name() : c instanceof BtfType.Union u && u.name() != null
+            && !u.name().isEmpty() ? u.name() : "(anon)", c.size(), Map.of(), true, i)
+        : null);
   }
 
   /** The layout of the struct the verifier calls {@code name}, or null for others. */
@@ -90,6 +141,7 @@ public final class KernelTypes {
     return switch (name) {
       case "task_struct" -> task();
       case "vm_area_struct" -> vma();
+      case "mm_struct" -> mm();
       default -> null;
     };
   }
@@ -99,7 +151,7 @@ public final class KernelTypes {
     for (int i = 0; i < pairs.length; i += 2) {
       m.put((String) pairs[i], (Integer) pairs[i + 1]);
     }
-    return new StructLayout(name, size, m, false);
+    return new StructLayout(name, size, m, false, -1);
   }
 
   private static StructLayout layout(String name, StructLayout fallback, String... members) {
@@ -121,7 +173,7 @@ public final class KernelTypes {
         }
         m.put(member, o);
       }
-      return new StructLayout(name, s.size(), m, true);
+      return new StructLayout(name, s.size(), m, true, id);
     } catch (RuntimeException e) {
       return fallback;
     }

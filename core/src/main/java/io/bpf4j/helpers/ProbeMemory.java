@@ -9,7 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code bpf_probe_read}, {@code _kernel}, {@code _user} and their {@code _str} variants on
  * the JVM backend. There is no kernel or user address space to fault in: a read is allowed
  * inside the running program's context ({@code RunState.ctx}, {@code ctxLen} bytes), inside
- * the engine's regions when its state implements {@link ProbeRegions}, and inside regions a
+ * the engine's regions when its state implements {@link ProbeRegions}, inside the kernel
+ * struct blocks of {@link io.bpf4j.vm.ProbeLoads} (the task of {@code bpf_get_current_task}
+ * and the blocks its pointers lead to, so {@code BPF_CORE_READ(task, real_parent, tgid)}
+ * works), and inside regions a
  * Java caller registered with {@link #allow(MemorySegment)} (for example the memory a hook
  * exposes to a tracing program). Anywhere else the helper fails as the kernel's does on a
  * fault: the destination is zeroed and the result is {@code -EFAULT}.
@@ -49,6 +52,9 @@ public final class ProbeMemory {
     }
     if (state instanceof ProbeRegions p && p.readable(addr, len)) {
       return true;
+    }
+    if (io.bpf4j.vm.ProbeLoads.readable(addr, len)) {
+      return true; // a kernel struct block (the task, its parent, a VMA)
     }
     for (Region r : REGIONS) {
       if (addr >= r.start() && addr + len <= r.end()) {

@@ -2,6 +2,8 @@ package io.bpf4j.helpers;
 
 import io.bpf4j.btf.KernelTypes;
 import io.bpf4j.vm.Memory;
+import io.bpf4j.vm.ProbeLoads;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -9,6 +11,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The "current task" of the JVM backend, for {@code bpf_get_current_pid_tgid},
@@ -19,12 +23,26 @@ import java.nio.charset.StandardCharsets;
  * task pointer ({@code bpf_get_current_task} and {@code _btf}) is the address of a per-thread
  * native block laid out like the running kernel's {@code struct task_struct} ({@link
  * KernelTypes#task()}: as large, with {@code pid}, {@code tgid} and {@code comm} at their BTF
- * offsets, everything else zero), so CO-RE reads of those fields work; without kernel BTF
+ * offsets and the pointers below, everything else zero), so CO-RE reads of those fields
+ * work; without kernel BTF
  * the block is the fallback layout:
  *
  * <pre>
  *   0 u32 pid   4 u32 tgid   8 u32 uid   12 u32 gid   16 char comm[16]
  * </pre>
+ *
+ * <p>With kernel BTF the block's {@code real_parent} and {@code group_leader} point at two
+ * more blocks of the same layout, shared by every thread: the process's parent ({@code pid}
+ * and {@code tgid} its process id, {@code PPid} of {@code /proc/self/status} when the JVM
+ * started; {@code comm} its {@code /proc/PPID/comm}; its {@code group_leader} itself, its
+ * {@code real_parent} NULL) and the JVM's main thread ({@code pid} and {@code tgid} the
+ * process id, {@code comm} of {@code /proc/self/comm}, {@code real_parent} the parent block,
+ * {@code group_leader} itself). A thread's and the main thread's {@code mm} point at one
+ * {@code struct mm_struct} block ({@link KernelTypes#mm()}) with the process's code, data,
+ * heap start, stack start, argument and environment bounds from {@code /proc/self/stat}; the
+ * parent's is NULL. Every other member, pointers included, is 0, and loads
+ * through it read 0 as the kernel's probe loads do on a fault: every block is registered
+ * with {@link ProbeLoads}, which the engines run loads through BTF-typed pointers with.
  */
 final class TaskInfo {
   private TaskInfo() {}
@@ -58,8 +76,106 @@ final class TaskInfo {
   private static final ThreadLocal<long[]> TID =
       ThreadLocal.withInitial(() -> new long[] {call(GETTID, Thread.currentThread().threadId())});
 
-  private static final ThreadLocal<MemorySegment> TASK =
-      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(KernelTypes.task().size(), 8));
+  private static final ThreadLocal<MemorySegment> TASK = ThreadLocal.withInitial(() -> {
+    MemorySegment s = Arena.ofAuto().allocate(KernelTypes.task().size(), 8);
+    ProbeLoads.register(s);
+    return s;
+  });
+
+  /** The parent process and the main thread: blocks shared by every thread's task. */
+  private static final class Relatives {
+    static final long PPID = parentPid();
+    static final MemorySegment PARENT = block(PPID, read(Path.of("/proc/" + PPID + "/comm")));
+    static final MemorySegment LEADER = block(TGID, read(Path.of("/proc/self/comm")));
+    /** This process's {@code mm}, shared by its threads; null without kernel BTF. */
+    static final MemorySegment MM = KernelTypes.task().fromKernel() ? mm() : null;
+
+    static {
+      KernelTypes.StructLayout l = KernelTypes.task();
+      if (l.fromKernel()) {
+        PARENT.set(Memory.U64, l.offset("group_leader"), PARENT.address());
+        LEADER.set(Memory.U64, l.offset("group_leader"), LEADER.address());
+        LEADER.set(Memory.U64, l.offset("real_parent"), PARENT.address());
+        LEADER.set(Memory.U64, l.offset("mm"), MM.address());
+      }
+    }
+
+    /**
+     * The {@code mm_struct} block: {@code start_code} .. {@code env_end} from fields 26-28
+     * and 45-51 of {@code /proc/self/stat} (0 where it cannot be read), the rest 0.
+     */
+    private static MemorySegment mm() {
+      KernelTypes.StructLayout l = KernelTypes.mm();
+      MemorySegment s = Arena.global().allocate(l.size(), 8);
+      try {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        // after the command name, which may hold spaces: field 3 on
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        String[] names = {"start_code", "end_code", "start_stack", "start_data", "end_data",
+            "start_brk", "arg_start", "arg_end", "env_start", "env_end"};
+        int[] fields = {26, 27, 28, 45, 46, 47, 48, 49, 50, 51};
+        for (int i = 0; i < names.length; i++) {
+          int at = fields[i] - 3;
+          if (at < f.length) {
+            s.set(Memory.U64, l.offset(names[i]), Long.parseUnsignedLong(f[at]));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // no procfs: the fields stay 0
+      }
+      ProbeLoads.register(s);
+      return s;
+    }
+
+    private static long parentPid() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+          if (line.startsWith("PPid:")) {
+            return Long.parseLong(line.substring(5).trim());
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // no procfs: ProcessHandle below
+      }
+      return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+    }
+
+    private static byte[] read(Path p) {
+      try {
+        String s = Files.readString(p, StandardCharsets.UTF_8).strip();
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return b.length > 15 ? java.util.Arrays.copyOf(b, 15) : b;
+      } catch (IOException | RuntimeException e) {
+        return new byte[0];
+      }
+    }
+
+    private static MemorySegment block(long pid, byte[] comm) {
+      KernelTypes.StructLayout l = KernelTypes.task();
+      MemorySegment s = Arena.global().allocate(l.size(), 8);
+      s.set(Memory.U32, l.offset("pid"), (int) pid);
+      s.set(Memory.U32, l.offset("tgid"), (int) pid);
+      MemorySegment.copy(comm, 0, s, ValueLayout.JAVA_BYTE, l.offset("comm"), comm.length);
+      ProbeLoads.register(s);
+      BLOCKS.add(s.address());
+      return s;
+    }
+  }
+
+  /** This process's {@code mm_struct} block, or 0 without kernel BTF. */
+  static long mm() {
+    return KernelTypes.task().fromKernel() ? Relatives.MM.address() : 0;
+  }
+
+  /** True when {@code addr} is the parent process's block ({@code real_parent}). */
+  static boolean isParent(long addr) {
+    return KernelTypes.task().fromKernel() && addr == Relatives.PARENT.address();
+  }
+
+  /** The parent process's id as the task blocks give it ({@code real_parent->tgid}). */
+  static long parentPid() {
+    return Relatives.PPID;
+  }
 
   static long pidTgid() {
     return (TGID << 32) | (TID.get()[0] & 0xffffffffL);
@@ -119,6 +235,11 @@ final class TaskInfo {
     int comm = l.offset("comm");
     t.asSlice(comm, 16).fill((byte) 0);
     MemorySegment.copy(c, 0, t, ValueLayout.JAVA_BYTE, comm, c.length);
+    if (l.fromKernel()) {
+      t.set(Memory.U64, l.offset("real_parent"), Relatives.PARENT.address());
+      t.set(Memory.U64, l.offset("group_leader"), Relatives.LEADER.address());
+      t.set(Memory.U64, l.offset("mm"), Relatives.MM.address());
+    }
     BLOCKS.add(t.address());
     return t.address();
   }

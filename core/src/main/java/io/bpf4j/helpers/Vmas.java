@@ -23,8 +23,9 @@ import java.util.Map;
  * BTF reads the right fields; without it, the fallback layout {@code vm_start} 0, {@code
  * vm_end} 8, {@code vm_flags} 16, {@code vm_pgoff} 24). Filled: {@code vm_start}, {@code vm_end}, {@code vm_pgoff} (the mapping's file offset
  * in pages) and {@code vm_flags} (from the smaps {@code VmFlags} mnemonics, with the
- * kernel's x86-64 bit values); everything else reads as zero (notably {@code vm_file} and
- * {@code vm_mm}: NULL).
+ * kernel's x86-64 bit values) and, with kernel BTF, {@code vm_mm}: the process's {@code
+ * mm_struct} block of {@link TaskInfo}; everything else reads as zero (notably {@code
+ * vm_file}: NULL).
  *
  * <p>Returns 0 after one callback call, -ENOENT when no VMA holds {@code addr} (or on a system
  * without {@code /proc/self/smaps}), -EINVAL for flags other than 0. In a checked run {@code
@@ -34,8 +35,11 @@ import java.util.Map;
 final class Vmas {
   private Vmas() {}
 
-  private static final ThreadLocal<MemorySegment> BLOCK =
-      ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(KernelTypes.vma().size(), 8));
+  private static final ThreadLocal<MemorySegment> BLOCK = ThreadLocal.withInitial(() -> {
+    MemorySegment s = Arena.ofAuto().allocate(KernelTypes.vma().size(), 8);
+    io.bpf4j.vm.ProbeLoads.register(s);
+    return s;
+  });
 
   /** The smaps {@code VmFlags} mnemonics and the kernel's bits (include/linux/mm.h, x86-64). */
   static final Map<String, Long> FLAG_BITS = Map.ofEntries(
@@ -107,6 +111,9 @@ final class Vmas {
           "bpf_find_vma: argument r1 (0x%x) is not a task (bpf_get_current_task_btf gives one)",
           task));
     }
+    if (TaskInfo.isParent(task)) {
+      return -2; // another process: bpf4j does not know its VMAs
+    }
     Vma v = find(addr);
     if (v == null) {
       return -2; // ENOENT
@@ -120,6 +127,9 @@ final class Vmas {
     Memory.ALL.set(Memory.U64, b + l.offset("vm_end"), v.end());
     Memory.ALL.set(Memory.U64, b + l.offset("vm_flags"), v.flags());
     Memory.ALL.set(Memory.U64, b + l.offset("vm_pgoff"), v.pgoff());
+    if (l.fromKernel()) {
+      Memory.ALL.set(Memory.U64, b + l.offset("vm_mm"), TaskInfo.mm());
+    }
     int mark = state.regionMark();
     state.allowRegion(b, l.size(), false);
     try {

@@ -73,6 +73,9 @@ public final class JvmObject {
           + " interpreter: the " + options.engine().name().toLowerCase(java.util.Locale.ROOT)
           + " engine does not check memory accesses");
     }
+    // CO-RE against the running kernel's BTF, as the kernel backend loads it: the helpers lay
+    // out their kernel struct blocks, and the verifier walks kernel structs, by that BTF
+    spec = io.bpf4j.verifier.ObjectInputs.relocated(spec);
     Map<String, io.bpf4j.verifier.RangeFacts> facts = Map.of();
     if (options.verify()) {
       facts = Verification.verifyAll(spec, options);

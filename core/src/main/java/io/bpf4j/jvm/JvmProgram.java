@@ -79,8 +79,8 @@ public final class JvmProgram {
         case JIT ->
             JitCompiler.compile(insns, StandardHelpers.table(t, TracePipe.global()), facts);
         case INTERPRETER -> Interpreter.load(insns, StandardHelpers.table(t, TracePipe.global()),
-            InterpreterOptions.fast());
-        case CHECKED -> checked(insns, t);
+            InterpreterOptions.fast(), facts.probeLoads());
+        case CHECKED -> checked(insns, t, facts);
       };
     } catch (InvalidProgramException | IllegalArgumentException e) {
       throw new JvmLoadException("program '" + spec.name() + "': " + e.getMessage());
@@ -89,7 +89,8 @@ public final class JvmProgram {
   }
 
   /** The checked interpreter, with the regions the program may touch besides stack and ctx. */
-  private Interpreter checked(List<Insn> insns, ProgType t) throws InvalidProgramException {
+  private Interpreter checked(List<Insn> insns, ProgType t, RangeFacts facts)
+      throws InvalidProgramException {
     InterpreterOptions opts = InterpreterOptions.checkedMode();
     for (Region r : object.dataRegions()) {
       opts = opts.withRegion(r);
@@ -100,7 +101,7 @@ public final class JvmProgram {
     // checked mode: StandardHelpers check pointer arguments and make a looked-up value
     // memory the run may use
     HelperTable helpers = StandardHelpers.table(t, TracePipe.global());
-    return Interpreter.load(insns, helpers, opts);
+    return Interpreter.load(insns, helpers, opts, facts.probeLoads());
   }
 
   /** The loaded program itself, for a program array slot. */

@@ -179,7 +179,7 @@ final class AluCheck {
     switch (ptr.type) {
       case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_MAP_KEY, PTR_TO_STACK, PTR_TO_PACKET,
           PTR_TO_PACKET_META, PTR_TO_MEM, PTR_TO_FUNC, CONST_PTR_TO_DYNPTR,
-          PTR_TO_BTF_ID -> { }
+          PTR_TO_BTF_ID, PTR_TO_UNTRUSTED_MEM -> { }
       case CONST_PTR_TO_MAP -> {
         if (!(off.isConst() && off.constValue() == 0 && code == ADD)) {
           throw pointerArith(env, pc, d, "R" + d + " pointer arithmetic on map_ptr prohibited");
@@ -210,7 +210,10 @@ final class AluCheck {
     } else if (off.smin == Long.MIN_VALUE) {
       throw new Reject(pc, Problem.UNBOUNDED_INDEX, swapped ? d : in.src(), "math between "
           + ptr.type.kernelName + " pointer and register with unbounded min value is not allowed");
-    } else if (off.smin <= -MAX_VAR_OFF || off.smax >= MAX_VAR_OFF) {
+    } else if (off.smin <= -MAX_VAR_OFF || (off.smax >= MAX_VAR_OFF
+        // the kernel checks only the minimum; a kernel struct pointer with a variable offset
+        // cannot be read (nor untrusted memory outside probe loads), so it may move freely
+        && ptr.type != RegType.PTR_TO_BTF_ID && ptr.type != RegType.PTR_TO_UNTRUSTED_MEM)) {
       throw new Reject(pc, Problem.UNBOUNDED_INDEX, swapped ? d : in.src(), "value "
           + off.smin + " makes " + ptr.type.kernelName + " pointer be out of bounds");
     }

@@ -72,7 +72,8 @@ final class Branches {
       Reg p = a.type != RegType.SCALAR ? a : b;
       Reg v = p == a ? b : a;
       boolean notNull = p.type == RegType.PTR_TO_MAP_VALUE || p.type == RegType.PTR_TO_MAP_KEY
-          || p.type == RegType.PTR_TO_MEM || p.type == RegType.PTR_TO_SOCKET;
+          || p.type == RegType.PTR_TO_MEM || p.type == RegType.PTR_TO_SOCKET
+          || (p.type == RegType.PTR_TO_BTF_ID && p.btfTrust == Reg.BTF_TRUSTED);
       if (v.type == RegType.SCALAR && v.isConst() && v.constValue() == 0 && notNull) {
         if (code == JEQ) {
           return 0;

@@ -66,7 +66,7 @@ final class CallCheck {
       if (name.equals("find_vma")) {
         // set_find_vma_callback_state: the task, the VMA that holds the address, the context
         cf.regs[1] = f.regs[1].copy();
-        cf.regs[2] = Reg.kernelStruct(io.bpf4j.btf.KernelTypes.vma(), false);
+        cf.regs[2] = Reg.kernelStruct(io.bpf4j.btf.KernelTypes.vma(), Reg.BTF_PLAIN);
         cf.regs[3] = ctxArg;
       } else if (name.equals("user_ringbuf_drain")) {
         // set_user_ringbuf_callback_state: the sample as a read-only dynptr, then the context
@@ -128,7 +128,7 @@ final class CallCheck {
         r0.refId = r0.id;
         s.refs.add(new int[] {r0.refId, pc});
       }
-      case BTF_TASK -> r0.set(Reg.kernelStruct(io.bpf4j.btf.KernelTypes.task(), true));
+      case BTF_TASK -> r0.set(Reg.kernelStruct(io.bpf4j.btf.KernelTypes.task(), Reg.BTF_TRUSTED));
       case DYNPTR_MEM_OR_NULL -> {
         // NULL at run time when the range is outside the dynptr's data or the dynptr is
         // read-only

@@ -59,6 +59,14 @@ final class Checker {
     this.facts = new RangeFacts.Recorder(cfg.slots, liveness.precise);
   }
 
+  /**
+   * Whether the program may sleep, so that it runs outside an RCU read-side section (the
+   * kernel's {@code !in_rcu_cs}): syscall programs, which libbpf and bpftool load sleepable.
+   */
+  boolean sleepable() {
+    return type == ProgType.SYSCALL;
+  }
+
   int newId() {
     return ++idGen;
   }

@@ -186,6 +186,10 @@ final class Explain {
           + " bpf_dynptr_from_mem or bpf_ringbuf_reserve_dynptr make one and only the dynptr"
           + " helpers use it; never read, copy or overwrite its 16 bytes, and submit or discard"
           + " a ring buffer dynptr exactly once on every path (even when the reserve failed).";
+      case KERNEL_STRUCT -> "read a kernel struct" + where + " member by member, through the"
+          + " pointer at a constant offset: each load inside one member (a part of a number or"
+          + " of a char array is fine), a pointer member as a whole 8-byte load at its offset;"
+          + " kernel structs may only be read.";
       case BAD_REG -> "r10 (the frame pointer) is read-only, and spills/fills of pointers must"
           + " be whole 8-byte slots" + where + ".";
     };

@@ -163,8 +163,8 @@ final class HelperArgs {
   private static Reject typeErr(int pc, int r, Reg reg, String expected) {
     Problem p = reg.type.maybeNull() ? Problem.NULL_DEREF
         : reg.type == RegType.NOT_INIT ? Problem.UNINIT_REG : Problem.HELPER_ARG;
-    return new Reject(pc, p, r, "R" + r + " type=" + reg.type.kernelName + " expected="
-        + expected);
+    String type = reg.type == RegType.PTR_TO_BTF_ID ? reg.btfPrefix() : reg.type.kernelName;
+    return new Reject(pc, p, r, "R" + r + " type=" + type + " expected=" + expected);
   }
 
   private static void needMap(Meta meta, int pc, String fn) throws Reject {
@@ -312,6 +312,10 @@ final class HelperArgs {
     if (reg.type != RegType.PTR_TO_BTF_ID) {
       throw new Reject(pc, reg.type == RegType.NOT_INIT ? Problem.UNINIT_REG : Problem.HELPER_ARG,
           r, "R" + r + " type=" + reg.type.kernelName + " expected=ptr_, trusted_ptr_, rcu_ptr_");
+    }
+    if (reg.btfTrust == Reg.BTF_UNTRUSTED) {
+      throw new Reject(pc, Problem.HELPER_ARG, r, "R" + r + " type=untrusted_ptr_"
+          + " expected=ptr_, trusted_ptr_, rcu_ptr_");
     }
     if (!reg.btf.name().equals("task_struct")) {
       throw new Reject(pc, Problem.HELPER_ARG, r, "R" + r + " is of type " + reg.btf.name()

@@ -28,6 +28,11 @@ final class MemCheck {
       Reg base = env.read(s, in.src(), pc);
       env.writable(in.dst(), pc);
       Reg result = access(env, s, base, in.src(), in.offset(), size, false, null, pc, false);
+      if (base.type.isPointer() && !env.facts.load(pc, base.type == RegType.PTR_TO_BTF_ID
+          || base.type == RegType.PTR_TO_UNTRUSTED_MEM)) {
+        throw new Reject(pc, Problem.KERNEL_STRUCT, in.src(),
+            "same insn cannot be used with different pointers");
+      }
       if ((op & 0xe0) == MEMSX && result.type == RegType.SCALAR) {
         ScalarAlu.signExtend(result, size * 8, true);
       }
@@ -167,7 +172,13 @@ final class MemCheck {
               + ",r=" + base.range + ")");
         }
       }
-      case PTR_TO_BTF_ID -> kernelStruct(pc, base, regno, off, size, write);
+      case PTR_TO_BTF_ID -> out = kernelStruct(env, pc, base, regno, off, size, write);
+      case PTR_TO_UNTRUSTED_MEM -> {
+        if (write) {
+          throw new Reject(pc, Problem.READ_ONLY, regno, "R" + regno
+              + " cannot write into rdonly_untrusted_mem");
+        }
+      }
       case PTR_TO_SOCKET, PTR_TO_SOCK_COMMON -> sock(pc, base, regno, off, size, write);
       case NOT_INIT -> throw new Reject(pc, Problem.UNINIT_REG, regno, "R" + regno + " !read_ok");
       default -> throw new Reject(pc, base.type.maybeNull() ? Problem.NULL_DEREF
@@ -205,30 +216,86 @@ final class MemCheck {
   }
 
   /**
-   * A load from a kernel struct ({@code btf_struct_access}): read only, at a constant offset,
-   * inside the struct as the JVM backend lays it out. Every member reads as a number, pointer
-   * members too (the kernel would give a pointer to walk further; see docs/verifier.md).
+   * A load from a kernel struct ({@code check_ptr_to_btf_access}): read only, at a constant,
+   * non-negative offset, walked member by member in the running kernel's BTF ({@link
+   * BtfWalk}). A pointer member to a struct gives a pointer to it, whose trust follows the
+   * kernel's rules (trusted and RCU pointers stay so through the members the kernel lists;
+   * others become untrusted); a pointer to anything else gives read-only untrusted memory;
+   * anything else a number. Without kernel BTF only the fallback layout's bounds are checked
+   * and every member reads as a number.
    */
-  private static void kernelStruct(int pc, Reg base, int regno, int off, int size,
+  private static Reg kernelStruct(Checker env, int pc, Reg base, int regno, int off, int size,
       boolean write) throws Reject {
-    String name = (base.trusted ? "trusted_ptr_" : "ptr_") + base.btf.name();
+    String name = "ptr_" + base.btf.name();
     if (write) {
       throw new Reject(pc, Problem.READ_ONLY, regno, "only read is supported (R" + regno
-          + " is " + name + ")");
+          + " is " + base.btfPrefix() + base.btf.name() + ")");
     }
-    if (!base.isConst()) {
-      throw new Reject(pc, Problem.UNBOUNDED_INDEX, regno, "R" + regno + " is " + name
-          + " invalid variable offset: off=" + (base.off + off) + ", var_off=" + base.var);
-    }
-    long o = base.off + base.constValue() + off;
+    long o = base.off + off;
     if (o < 0) {
-      throw new Reject(pc, Problem.MAP_BOUNDS, regno, "R" + regno + " is " + name
+      throw new Reject(pc, Problem.KERNEL_STRUCT, regno, "R" + regno + " is " + name
           + " invalid negative access: off=" + o);
     }
-    if (o + size > base.btf.size()) {
-      throw new Reject(pc, Problem.MAP_BOUNDS, regno, "access beyond struct " + base.btf.name()
-          + " at off " + o + " size " + size);
+    if (!base.isConst() || base.constValue() != 0) {
+      throw new Reject(pc, Problem.KERNEL_STRUCT, regno, "R" + regno + " is " + name
+          + " invalid variable offset: off=" + o + ", var_off=" + base.var);
     }
+    var btf = io.bpf4j.btf.KernelTypes.vmlinux();
+    if (btf.isEmpty() || base.btf.btfId() < 0) {
+      if (o + size > base.btf.size()) {
+        throw new Reject(pc, Problem.KERNEL_STRUCT, regno, "access beyond struct "
+            + base.btf.name() + " at off " + o + " size " + size);
+      }
+      return Reg.unknownScalar();
+    }
+    BtfWalk.Result r;
+    try {
+      r = BtfWalk.access(btf.get(), base.btf.btfId(), (int) o, size);
+    } catch (BtfWalk.Refused e) {
+      throw new Reject(pc, Problem.KERNEL_STRUCT, regno, e.getMessage());
+    }
+    return switch (r.kind()) {
+      case SCALAR -> Reg.unknownScalar();
+      case UNTRUSTED_MEM -> {
+        Reg m = Reg.pointer(RegType.PTR_TO_UNTRUSTED_MEM, 0);
+        m.memSize = 0;
+        yield m;
+      }
+      case STRUCT_PTR -> Reg.kernelStruct(r.target(), trust(env, pc, regno, base, r, btf.get()));
+    };
+  }
+
+  /**
+   * The trust of a pointer read from {@code base} ({@code check_ptr_to_btf_access}): an
+   * untrusted base or a walk through a union gives untrusted pointers; a trusted or RCU base
+   * gives a trusted pointer for the members the kernel lists as {@code __safe_trusted}, an RCU
+   * one for those listed {@code __safe_rcu} (outside sleepable programs), an untrusted one for
+   * the others; a plain (old-style) base gives plain pointers. The {@code _or_null} lists
+   * would need NULL tracking for these pointers, which bpf4j does not do: refused.
+   */
+  private static int trust(Checker env, int pc, int regno, Reg base, BtfWalk.Result r,
+      io.bpf4j.btf.Btf btf) throws Reject {
+    if (base.btfTrust == Reg.BTF_UNTRUSTED || r.viaUnion()) {
+      return Reg.BTF_UNTRUSTED;
+    }
+    if (base.btfTrust == Reg.BTF_PLAIN) {
+      return Reg.BTF_PLAIN;
+    }
+    int target = r.target().btfId();
+    if (BtfWalk.listed(btf, base.btf, r.field(), target, "__safe_trusted")) {
+      return Reg.BTF_TRUSTED;
+    }
+    if (BtfWalk.listed(btf, base.btf, r.field(), target, "__safe_trusted_or_null")
+        || (!env.sleepable() && BtfWalk.listed(btf, base.btf, r.field(), target,
+            "__safe_rcu_or_null"))) {
+      throw new Reject(pc, Problem.HELPER_NOT_ALLOWED, regno, base.btf.name() + "->"
+          + r.field() + " may be NULL as the kernel reads it (trusted_ptr_or_null_,"
+          + " rcu_ptr_or_null_): such pointers are not known to bpf4j's verifier");
+    }
+    if (!env.sleepable() && BtfWalk.listed(btf, base.btf, r.field(), target, "__safe_rcu")) {
+      return Reg.BTF_RCU;
+    }
+    return Reg.BTF_UNTRUSTED;
   }
 
   /**

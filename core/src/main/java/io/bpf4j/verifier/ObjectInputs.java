@@ -25,6 +25,11 @@ public final class ObjectInputs {
    */
   public static VerifierInput of(ObjectSpec obj, ProgramSpec prog, ProgType type,
       boolean privileged) {
+    ObjectSpec relocated = relocated(obj);
+    if (relocated != obj) {
+      obj = relocated;
+      prog = relocated.program(prog.name());
+    }
     Map<Integer, MapInfo> maps = new HashMap<>();
     for (int i = 0; i < obj.maps().size(); i++) {
       maps.put(i, mapInfo(obj.btf(), obj.maps().get(i)));
@@ -37,6 +42,24 @@ public final class ObjectInputs {
     ProgType t = type != null ? type : prog.type();
     return new VerifierInput(prog.name(), prog.insns(), t, maps, lines, privileged, false,
         prog.attachType());
+  }
+
+  /**
+   * {@code obj} with its CO-RE relocations resolved against the running kernel's BTF, as the
+   * kernel backend (like libbpf) loads it: the verifier reads kernel structs by that BTF, so
+   * it must see the offsets the kernel would (unresolvable relocations poisoned, as libbpf
+   * does). {@code obj} itself when it has no CO-RE relocation or there is no kernel BTF.
+   */
+  public static ObjectSpec relocated(ObjectSpec obj) {
+    var vmlinux = io.bpf4j.btf.KernelTypes.vmlinux();
+    if (vmlinux.isEmpty() || obj.programs().stream().allMatch(p -> p.coreRelos().isEmpty())) {
+      return obj;
+    }
+    try {
+      return obj.relocateCore(vmlinux.get(), true);
+    } catch (io.bpf4j.btf.CoreException e) {
+      return obj;
+    }
   }
 
   /** The verifier's view of a map spec. */

@@ -64,5 +64,10 @@ public enum Problem {
    * A dynptr on the stack misused: read, copied or overwritten as plain bytes, used before it
    * was made or after it was released, made again over a live ring buffer dynptr.
    */
-  DYNPTR
+  DYNPTR,
+  /**
+   * A read of a kernel struct through a BTF-typed pointer that does not match its members
+   * (beyond a member, part of a pointer member, beyond the struct, a variable offset).
+   */
+  KERNEL_STRUCT
 }

@@ -26,16 +26,35 @@ import java.util.Arrays;
  * }
  */
 public final class RangeFacts {
-  private static final RangeFacts NONE = new RangeFacts(new int[0], new int[0], new int[0]);
+  private static final RangeFacts NONE = new RangeFacts(new int[0], new int[0], new int[0],
+      new java.util.BitSet());
 
   private final int[] nonNegative;
   private final int[] narrow;
   private final int[] nonNegative32;
+  private final java.util.BitSet probeLoads;
 
-  private RangeFacts(int[] nonNegative, int[] narrow, int[] nonNegative32) {
+  private RangeFacts(int[] nonNegative, int[] narrow, int[] nonNegative32,
+      java.util.BitSet probeLoads) {
     this.nonNegative = nonNegative;
     this.narrow = narrow;
     this.nonNegative32 = nonNegative32;
+    this.probeLoads = probeLoads;
+  }
+
+  /**
+   * True when the load at {@code slot} reads a kernel struct through a BTF-typed pointer
+   * ({@code PTR_TO_BTF_ID}, or the untrusted memory a pointer member to a non-struct gives),
+   * which the kernel turns into a {@code BPF_PROBE_MEM} load: one that reads 0 where the
+   * address faults. The engines run such loads through {@link io.bpf4j.vm.ProbeLoads}.
+   */
+  public boolean probeLoad(int slot) {
+    return probeLoads.get(slot);
+  }
+
+  /** The slots of {@link #probeLoad probe loads}. */
+  public java.util.BitSet probeLoads() {
+    return (java.util.BitSet) probeLoads.clone();
   }
 
   /** No facts at all: what a program compiled without verification gets. */
@@ -102,8 +121,11 @@ public final class RangeFacts {
     private final int[] nonNegative32;
     private final boolean[] seen;
     private final int[] precise;
+    /** Per slot: 0 no load through a pointer seen yet, 1 probe loads, 2 other loads. */
+    private final byte[] loadKind;
 
     Recorder(int slots, int[] precise) {
+      loadKind = new byte[slots];
       nonNegative = new int[slots];
       narrow = new int[slots];
       nonNegative32 = new int[slots];
@@ -148,9 +170,30 @@ public final class RangeFacts {
       }
     }
 
+    /**
+     * Records that the load at {@code pc} went through a pointer of the probe kind or not;
+     * false when the slot was reached before with the other kind (the kernel's "same insn
+     * cannot be used with different pointers": one instruction cannot be both).
+     */
+    boolean load(int pc, boolean probe) {
+      byte k = (byte) (probe ? 1 : 2);
+      if (loadKind[pc] != 0 && loadKind[pc] != k) {
+        return false;
+      }
+      loadKind[pc] = k;
+      return true;
+    }
+
     RangeFacts facts() {
+      java.util.BitSet probes = new java.util.BitSet();
+      for (int i = 0; i < loadKind.length; i++) {
+        if (loadKind[i] == 1) {
+          probes.set(i);
+        }
+      }
       return new RangeFacts(Arrays.copyOf(nonNegative, nonNegative.length),
-          Arrays.copyOf(narrow, narrow.length), Arrays.copyOf(nonNegative32, nonNegative32.length));
+          Arrays.copyOf(narrow, narrow.length), Arrays.copyOf(nonNegative32, nonNegative32.length),
+          probes);
     }
   }
 }

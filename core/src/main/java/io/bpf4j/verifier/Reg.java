@@ -39,8 +39,31 @@ final class Reg {
   int origin = -1;
   /** For {@code PTR_TO_BTF_ID}: the struct pointed to. */
   io.bpf4j.btf.KernelTypes.StructLayout btf;
-  /** For {@code PTR_TO_BTF_ID}: trusted ({@code PTR_TRUSTED}), as a helper's own result is. */
-  boolean trusted;
+  /**
+   * For {@code PTR_TO_BTF_ID}: how far the kernel trusts it, one of {@link #BTF_PLAIN}, {@link
+   * #BTF_TRUSTED} (a helper's own result), {@link #BTF_RCU} (a member the kernel lists as
+   * RCU-protected, read from a trusted pointer), {@link #BTF_UNTRUSTED} (any other member).
+   */
+  int btfTrust;
+
+  /** {@code PTR_TO_BTF_ID} without flags (the kernel's old, deprecated kind). */
+  static final int BTF_PLAIN = 0;
+  /** {@code PTR_TRUSTED}. */
+  static final int BTF_TRUSTED = 1;
+  /** {@code MEM_RCU}. */
+  static final int BTF_RCU = 2;
+  /** {@code PTR_UNTRUSTED}. */
+  static final int BTF_UNTRUSTED = 3;
+
+  /** The kernel's prefix of such a pointer's type: {@code trusted_ptr_}, {@code rcu_ptr_}, ... */
+  String btfPrefix() {
+    return switch (btfTrust) {
+      case BTF_TRUSTED -> "trusted_ptr_";
+      case BTF_RCU -> "rcu_ptr_";
+      case BTF_UNTRUSTED -> "untrusted_ptr_";
+      default -> "ptr_";
+    };
+  }
 
   Reg copy() {
     Reg r = new Reg();
@@ -64,7 +87,7 @@ final class Reg {
     r.memSize = memSize;
     r.origin = origin;
     r.btf = btf;
-    r.trusted = trusted;
+    r.btfTrust = btfTrust;
     return r;
   }
 
@@ -89,7 +112,7 @@ final class Reg {
     memSize = o.memSize;
     origin = o.origin;
     btf = o.btf;
-    trusted = o.trusted;
+    btfTrust = o.btfTrust;
   }
 
   static Reg notInit() {
@@ -97,10 +120,10 @@ final class Reg {
   }
 
   /** A pointer to the kernel struct {@code s} ({@code PTR_TO_BTF_ID}). */
-  static Reg kernelStruct(io.bpf4j.btf.KernelTypes.StructLayout s, boolean trusted) {
+  static Reg kernelStruct(io.bpf4j.btf.KernelTypes.StructLayout s, int trust) {
     Reg r = pointer(RegType.PTR_TO_BTF_ID, 0);
     r.btf = s;
-    r.trusted = trusted;
+    r.btfTrust = trust;
     return r;
   }
 

@@ -27,7 +27,7 @@ final class RegFormat {
       }
       default -> {
         if (r.type == RegType.PTR_TO_BTF_ID) {
-          sb.append(r.trusted ? "trusted_" : "").append("ptr_").append(r.btf.name()).append('(');
+          sb.append(r.btfPrefix()).append(r.btf.name()).append('(');
         } else {
           sb.append(r.type.kernelName).append('(');
         }
@@ -53,7 +53,8 @@ final class RegFormat {
           sb.append(sep).append("r=").append(r.range);
           sep = ",";
         }
-        if (r.type == RegType.PTR_TO_MEM || r.type == RegType.PTR_TO_MEM_OR_NULL) {
+        if (r.type == RegType.PTR_TO_MEM || r.type == RegType.PTR_TO_MEM_OR_NULL
+            || r.type == RegType.PTR_TO_UNTRUSTED_MEM) {
           sb.append(sep).append("sz=").append(r.memSize);
           sep = ",";
         }

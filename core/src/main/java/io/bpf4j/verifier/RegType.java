@@ -41,6 +41,11 @@ enum RegType {
    * {@code bpf_find_vma}'s VMA. Read only, at constant offsets inside the struct.
    */
   PTR_TO_BTF_ID("ptr_"),
+  /**
+   * {@code PTR_TO_MEM | MEM_RDONLY | PTR_UNTRUSTED}: a kernel struct's pointer member to
+   * something that is not a struct ({@code task->stack}); read at any offset, as probe loads.
+   */
+  PTR_TO_UNTRUSTED_MEM("rdonly_untrusted_mem"),
   /** {@code PTR_TO_FLOW_KEYS} and other typed context-derived pointers read only as a whole. */
   PTR_TO_SOCK_COMMON("sock_common"),
   /** {@code PTR_TO_SOCK_COMMON | PTR_MAYBE_NULL}: {@code __sk_buff}'s {@code sk}. */

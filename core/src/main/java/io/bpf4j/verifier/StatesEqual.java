@@ -126,7 +126,7 @@ final class StatesEqual {
       default -> {
         return o.off == c.off && o.map == c.map && o.frameNo == c.frameNo
             && o.var.equals(c.var) && ids(o.id, c.id) && o.btf == c.btf
-            && o.trusted == c.trusted;
+            && o.btfTrust == c.btfTrust;
       }
     }
   }

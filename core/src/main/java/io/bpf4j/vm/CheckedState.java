@@ -93,6 +93,9 @@ final class CheckedState extends SubprogramState {
         return;
       }
     }
+    if (!write && ProbeLoads.readable(addr, len)) {
+      return; // a kernel struct block a helper handed out (a walked BTF pointer's)
+    }
     throw new ExecutionException(pc, describe(addr, len, write, depth));
   }
 

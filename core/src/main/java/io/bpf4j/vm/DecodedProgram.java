@@ -33,6 +33,17 @@ final class DecodedProgram {
   static final int MOVSX16_64 = 0xfd;
   static final int MOVSX32_64 = 0xe6;
   static final int CALL_LOCAL_OP = 0xf6;
+  /**
+   * Probe loads ({@link ProbeLoads}): {@code LDX | 0x20 | size} and, sign-extending, {@code
+   * LDX | 0x40 | size}, the kernel's {@code BPF_PROBE_MEM} and {@code BPF_PROBE_MEMSX}.
+   */
+  static final int PROBE_W = 0x21;
+  static final int PROBE_H = 0x29;
+  static final int PROBE_B = 0x31;
+  static final int PROBE_DW = 0x39;
+  static final int PROBE_SX_W = 0x41;
+  static final int PROBE_SX_H = 0x49;
+  static final int PROBE_SX_B = 0x51;
   /** Not an instruction: the second slot of lddw, and the slot after the last one. */
   static final int TRAP = 0xff;
 
@@ -73,6 +84,12 @@ final class DecodedProgram {
   /** As {@link #decode(List, HelperTable)}, with the superinstructions of {@code fusion}. */
   static DecodedProgram decode(List<Insn> insns, HelperTable table, Fusion.Level fusion)
       throws InvalidProgramException {
+    return decode(insns, table, fusion, new java.util.BitSet());
+  }
+
+  /** As {@link #decode(List, HelperTable, Fusion.Level)}, with probe loads at those slots. */
+  static DecodedProgram decode(List<Insn> insns, HelperTable table, Fusion.Level fusion,
+      java.util.BitSet probeLoads) throws InvalidProgramException {
     if (insns.isEmpty()) {
       throw new InvalidProgramException(-1, "the program has no instructions");
     }
@@ -88,6 +105,9 @@ final class DecodedProgram {
         throw new InvalidProgramException(pc, p);
       }
       int op = internalOpcode(in, pc);
+      if (in.cls() == LDX && probeLoads.get(pc)) {
+        op = (op & ~0xe0) | ((op & 0xe0) == MEMSX ? 0x40 : 0x20);
+      }
       if (writesDst(in) && in.dst() == FP) {
         throw new InvalidProgramException(pc, "r10 (the frame pointer) is read-only");
       }

@@ -204,6 +204,13 @@ final class Exec {
           case 0xdd -> pc = r[d] <= r[s] ? take(pc, ins >> 16, n, budget) : pc;
           case 0xd6 -> pc = (int) r[d] <= (int) imm ? take(pc, ins >> 16, n, budget) : pc;
           case 0xde -> pc = (int) r[d] <= (int) r[s] ? take(pc, ins >> 16, n, budget) : pc;
+          case DecodedProgram.PROBE_W -> r[d] = ProbeLoads.load(r[s] + (ins >> 16), 4);
+          case DecodedProgram.PROBE_H -> r[d] = ProbeLoads.load(r[s] + (ins >> 16), 2);
+          case DecodedProgram.PROBE_B -> r[d] = ProbeLoads.load(r[s] + (ins >> 16), 1);
+          case DecodedProgram.PROBE_DW -> r[d] = ProbeLoads.load(r[s] + (ins >> 16), 8);
+          case DecodedProgram.PROBE_SX_W -> r[d] = ProbeLoads.loadSigned(r[s] + (ins >> 16), 4);
+          case DecodedProgram.PROBE_SX_H -> r[d] = ProbeLoads.loadSigned(r[s] + (ins >> 16), 2);
+          case DecodedProgram.PROBE_SX_B -> r[d] = ProbeLoads.loadSigned(r[s] + (ins >> 16), 1);
           case 0x61 -> r[d] = ALL.get(U32, rd(r[s], ins, 4, cs, pc, depth)) & LOW32;
           case 0x69 -> r[d] = ALL.get(U16, rd(r[s], ins, 2, cs, pc, depth)) & 0xffffL;
           case 0x71 -> r[d] = ALL.get(U8, rd(r[s], ins, 1, cs, pc, depth)) & 0xffL;

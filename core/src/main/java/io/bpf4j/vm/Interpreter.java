@@ -63,12 +63,28 @@ public final class Interpreter implements Engine {
     return load(insns, helpers, opts, Fusion.defaultLevel());
   }
 
+  /**
+   * As {@link #load(List, HelperTable, InterpreterOptions)}, with the loads at the slots of
+   * {@code probeLoads} run as {@link ProbeLoads probe loads} in both modes (the verifier's
+   * {@code RangeFacts.probeLoads()}: loads through BTF-typed pointers, which read 0 outside
+   * the blocks the helpers handed out instead of failing).
+   */
+  public static Interpreter load(List<Insn> insns, HelperTable helpers, InterpreterOptions opts,
+      java.util.BitSet probeLoads) throws InvalidProgramException {
+    return load(insns, helpers, opts, Fusion.defaultLevel(), probeLoads);
+  }
+
   /** As {@link #load(List, HelperTable, InterpreterOptions)} with the given superinstructions. */
   static Interpreter load(List<Insn> insns, HelperTable helpers, InterpreterOptions opts,
       Fusion.Level fusion) throws InvalidProgramException {
+    return load(insns, helpers, opts, fusion, new java.util.BitSet());
+  }
+
+  private static Interpreter load(List<Insn> insns, HelperTable helpers, InterpreterOptions opts,
+      Fusion.Level fusion, java.util.BitSet probeLoads) throws InvalidProgramException {
     Objects.requireNonNull(helpers, "helpers");
     Objects.requireNonNull(opts, "opts");
-    DecodedProgram p = DecodedProgram.decode(insns, helpers, fusion);
+    DecodedProgram p = DecodedProgram.decode(insns, helpers, fusion, probeLoads);
     if (opts.checked()) {
       InitCheck.check(insns, p.slots);
     }

@@ -112,9 +112,29 @@ final class MemEmitter {
    */
   static final long ADDRESS_MASK = 0x3fff_ffff_ffff_ffffL;
 
+  private static final ClassDesc CD_PROBE = ClassDesc.of("io.bpf4j.vm.ProbeLoads");
+
   private static void load(MethodEmitter m, Insn in, boolean signed) {
     CodeBuilder cob = m.cob;
     int size = size(in.opcode());
+    if (m.layout.facts.probeLoad(m.layout.slotOf[m.pc])) {
+      // a load through a BTF-typed pointer: reads 0 outside the helpers' blocks (ProbeLoads)
+      m.load(in.src());
+      if (in.offset() != 0) {
+        m.lconst(in.offset());
+        cob.ladd();
+      }
+      cob.loadConstant(switch (size) {
+        case B -> 1;
+        case H -> 2;
+        case W -> 4;
+        default -> 8;
+      });
+      cob.invokestatic(CD_PROBE, signed ? "loadSigned" : "load",
+          MethodTypeDesc.of(CD_long, CD_long, CD_int));
+      m.store(in.dst());
+      return;
+    }
     prepare(m, size, in.src(), in.offset());
     cob.invokeinterface(CD_SEGMENT, "get", MethodTypeDesc.of(value(size), layout(size), CD_long));
     switch (size) {
