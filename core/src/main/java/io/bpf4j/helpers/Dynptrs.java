@@ -60,11 +60,11 @@ final class Dynptrs {
     }
     long d = data(src);
     if (d == 0 || flags != 0) {
-      return -22;
+      return EINVAL;
     }
     long size = size(src);
     if (off > size || len > size - off) {
-      return -7; // E2BIG
+      return E2BIG;
     }
     long from = d + offset(src) + off;
     if (len > 0) {
@@ -216,7 +216,7 @@ final class Dynptrs {
    */
   static long drain(RunState state, long map, long fn, long ctx, long flags) {
     if ((flags & ~(RB_NO_WAKEUP | RB_FORCE_WAKEUP)) != 0) {
-      return -22;
+      return EINVAL;
     }
     Callback cb = ControlHelpers.callback(state, "bpf_user_ringbuf_drain", fn);
     MemorySegment p = DRAIN_PTR.get();
