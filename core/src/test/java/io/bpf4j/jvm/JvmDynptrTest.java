@@ -36,22 +36,32 @@ class JvmDynptrTest {
   static final long[] OUT = {0, 0, E2BIG, EINVAL, 0, IN0, E2BIG, 1, 0, 0, EINVAL, EINVAL,
       EINVAL, 0, 0, E2BIG, 0, EINVAL, EINVAL, EINVAL, E2BIG, 0, 0, 1};
 
+  /** The 64-byte frame both programs run on: bytes 1..16, then zeros. */
+  static byte[] frame() {
+    byte[] frame = new byte[64];
+    for (int i = 0; i < 16; i++) {
+      frame[i] = (byte) (i + 1);
+    }
+    return frame;
+  }
+
+  /** A consumer of the object's ring buffer that adds each record, in hex, to {@code records}. */
+  static RingBufferConsumer consumer(JvmObject o, List<String> records) throws Exception {
+    return new RingBufferConsumer(o.map("rb"), rec -> {
+      records.add(HexFormat.of().formatHex(rec.toArray(ValueLayout.JAVA_BYTE)));
+      return 0;
+    });
+  }
+
   @ParameterizedTest
   @EnumSource(JvmEngine.class)
   void runsAsInTheKernel(JvmEngine engine) throws Exception {
     JvmObject o = JvmObject.load(JvmTimersTest.spec("dynptrs.o"),
         JvmLoadOptions.defaults().withEngine(engine));
     try {
-      byte[] frame = new byte[64];
-      for (int i = 0; i < 16; i++) {
-        frame[i] = (byte) (i + 1);
-      }
+      byte[] frame = frame();
       List<String> records = new ArrayList<>();
-      HexFormat hex = HexFormat.of();
-      RingBufferConsumer rb = new RingBufferConsumer(o.map("rb"), rec -> {
-        records.add(hex.formatHex(rec.toArray(ValueLayout.JAVA_BYTE)));
-        return 0;
-      });
+      RingBufferConsumer rb = consumer(o, records);
       assertEquals(1, o.program("dynptrs").testRun(frame, null, 1).retval(), "XDP_DROP");
       long[] out = new long[OUT.length];
       for (int i = 0; i < out.length; i++) {
@@ -76,10 +86,7 @@ class JvmDynptrTest {
     JvmObject o = JvmObject.load(JvmTimersTest.spec("dynptrs.o"),
         JvmLoadOptions.defaults().withEngine(JvmEngine.CHECKED).withVerify(false));
     try {
-      byte[] frame = new byte[64];
-      for (int i = 0; i < 16; i++) {
-        frame[i] = (byte) (i + 1);
-      }
+      byte[] frame = frame();
       assertEquals(1, o.program("dynptrs").testRun(frame, null, 1).retval());
       for (int i = 0; i < OUT.length; i++) {
         assertEquals(OUT[i], JvmTimersTest.words(o.map("out"), i)[0], "out[" + i + "]");
@@ -102,15 +109,9 @@ class JvmDynptrTest {
     JvmObject o = JvmObject.load(JvmTimersTest.spec("dynptrs.o"),
         JvmLoadOptions.defaults().withEngine(engine));
     try {
-      byte[] frame = new byte[64];
-      for (int i = 0; i < 16; i++) {
-        frame[i] = (byte) (i + 1);
-      }
+      byte[] frame = frame();
       List<String> records = new ArrayList<>();
-      RingBufferConsumer rb = new RingBufferConsumer(o.map("rb"), rec -> {
-        records.add(HexFormat.of().formatHex(rec.toArray(ValueLayout.JAVA_BYTE)));
-        return 0;
-      });
+      RingBufferConsumer rb = consumer(o, records);
       assertEquals(2, o.program("dynptr_calls").testRun(frame, null, 1).retval(), "XDP_PASS");
       long w0 = IN0 + 1;
       long[] calls = new long[4];
