@@ -24,8 +24,9 @@ class ProgRunEventsTest {
   /**
    * A trace_pipe line: {@code <comm>-<pid> [<cpu>] <flags> <sec>.<usec>: bpf_trace_printk: MSG}.
    * The kernel pads the seconds to 5 columns, so below 10000 s of uptime there are more spaces.
+   * The comm is up to 16 characters and may hold spaces (a JVM thread named "Service Thread").
    */
-  private static final String LINE = "\\s*\\S+-\\d+\\s+\\[\\d{3}\\] \\S{5}\\s+\\d+\\.\\d{6}: bpf_trace_printk: ";
+  private static final String LINE = "\\s*.{1,16}-\\d+\\s+\\[\\d{3}\\] \\S{5}\\s+\\d+\\.\\d{6}: bpf_trace_printk: ";
 
   @TempDir Path tmp;
 
@@ -46,6 +47,14 @@ class ProgRunEventsTest {
 
   private static List<String> traceLines(String out) {
     return out.lines().filter(l -> l.contains("bpf_trace_printk: ")).toList();
+  }
+
+  @Test
+  void aTaskNameWithSpacesIsATraceLine() {
+    // printed by the kernel in CI (stop 14): the comm of the task is "Service Thread"
+    assertTrue("  Service Thread-6545    [001] b..11 21971.580856: bpf_trace_printk: bpf4j-xdp len 64"
+        .matches(LINE + "bpf4j-xdp len 64"));
+    assertTrue("           <...>-12      [000] d..31     5.000001: bpf_trace_printk: x".matches(LINE + "x"));
   }
 
   @Test
