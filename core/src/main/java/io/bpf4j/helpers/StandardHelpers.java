@@ -207,6 +207,12 @@ public final class StandardHelpers {
         (s, a, b, c, d, e) -> PacketHelpers.skbLoadBytes(s, a, b, c, d));
     t = add(t, SKB_STORE_BYTES,
         (s, a, b, c, d, e) -> PacketHelpers.skbStoreBytes(s, a, b, c, d, e));
+    if (type == ProgType.SCHED_CLS || type == ProgType.SCHED_ACT
+        || type == ProgType.SOCKET_FILTER || type == ProgType.CGROUP_SKB) {
+      // the socket of a test run's skb (none outside test runs): the argument is not read
+      t = add(t, GET_SOCKET_COOKIE, (s, a, b, c, d, e) -> TestRunSocket.cookie(a));
+      t = add(t, GET_SOCKET_UID, (s, a, b, c, d, e) -> TestRunSocket.uid(a));
+    }
     t = add(t, CSUM_DIFF, (s, a, b, c, d, e) -> PacketHelpers.csumDiff(s, a, b, c, d, e));
     t = add(t, L3_CSUM_REPLACE,
         (s, a, b, c, d, e) -> PacketHelpers.l3CsumReplace(s, a, b, c, d, e));

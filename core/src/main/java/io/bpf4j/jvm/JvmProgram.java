@@ -2,6 +2,7 @@ package io.bpf4j.jvm;
 
 import io.bpf4j.elf.ProgramSpec;
 import io.bpf4j.helpers.StandardHelpers;
+import io.bpf4j.helpers.TestRunSocket;
 import io.bpf4j.helpers.TracePipe;
 import io.bpf4j.isa.Insn;
 import io.bpf4j.maps.Rcu;
@@ -262,19 +263,22 @@ public final class JvmProgram {
     long frame = packet.address() + HEADROOM;
     long begin = fromNetwork ? frame + ETH_HLEN : frame;
     long[] r = new long[2];
-    for (int i = 0; i < repeat; i++) {
-      putPacket(data);
-      ctx.fill((byte) 0);
-      if (ctxIn != null) {
-        MemorySegment.copy(ctxIn, 0, ctx, ValueLayout.JAVA_BYTE, 0, Math.min(SKB_SIZE, ctxIn.length));
+    // one socket for all the repeats, as the kernel's test run makes one (its cookie, its uid)
+    try (TestRunSocket _ = TestRunSocket.open(ctx.address())) {
+      for (int i = 0; i < repeat; i++) {
+        putPacket(data);
+        ctx.fill((byte) 0);
+        if (ctxIn != null) {
+          MemorySegment.copy(ctxIn, 0, ctx, ValueLayout.JAVA_BYTE, 0, Math.min(SKB_SIZE, ctxIn.length));
+        }
+        ctx.set(U32, 0, (int) (frame + data.length - begin)); // len
+        ctx.set(U32, 16, Short.toUnsignedInt(packet.get(ValueLayout.JAVA_SHORT_UNALIGNED, HEADROOM + 12))); // protocol, network order
+        ctx.set(U32, 40, 1); // ifindex: the kernel runs it on the loopback device
+        ctx.set(U32, 76, (int) begin); // data
+        ctx.set(U32, 80, (int) (frame + data.length)); // data_end
+        ctx.set(U32, 160, data.length); // wire_len
+        timed(ctx, r);
       }
-      ctx.set(U32, 0, (int) (frame + data.length - begin)); // len
-      ctx.set(U32, 16, Short.toUnsignedInt(packet.get(ValueLayout.JAVA_SHORT_UNALIGNED, HEADROOM + 12))); // protocol, network order
-      ctx.set(U32, 40, 1); // ifindex: the kernel runs it on the loopback device
-      ctx.set(U32, 76, (int) begin); // data
-      ctx.set(U32, 80, (int) (frame + data.length)); // data_end
-      ctx.set(U32, 160, data.length); // wire_len
-      timed(ctx, r);
     }
     byte[] out = new byte[data.length];
     MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, HEADROOM, out, 0, out.length);
