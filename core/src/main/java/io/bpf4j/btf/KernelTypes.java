@@ -62,10 +62,27 @@ public final class KernelTypes {
   private static final String[] MM_FIELDS = {"start_code", "end_code", "start_data", "end_data",
       "start_brk", "start_stack", "arg_start", "arg_end", "env_start", "env_end"};
 
+  /** The ids of {@code struct cred} bpf4j fills (and its user namespace). */
+  private static final String[] CRED_FIELDS = {"uid", "gid", "suid", "sgid", "euid", "egid",
+      "fsuid", "fsgid", "user_ns"};
+
+  /** The namespace pointers of {@code struct nsproxy}. */
+  private static final String[] NS_POINTERS = {"uts_ns", "ipc_ns", "mnt_ns",
+      "pid_ns_for_children", "net_ns", "time_ns", "time_ns_for_children", "cgroup_ns"};
+
+  /** The members of {@code struct uts_namespace} bpf4j fills: {@code uname}'s strings. */
+  private static final String[] UTS_FIELDS = {"ns.inum", "name.sysname", "name.nodename",
+      "name.release", "name.version", "name.machine", "name.domainname"};
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, StructLayout> NAMESPACES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final class Layouts {
     static final StructLayout TASK = layout("task_struct",
         fallback("task_struct", 32, "pid", 0, "tgid", 4, "comm", 16), "pid", "tgid", "comm",
-        "real_parent", "group_leader", "mm");
+        "real_parent", "group_leader", "mm", "cred", "real_cred", "nsproxy");
+    static final StructLayout CRED = layout("cred", fallback("cred", 0), CRED_FIELDS);
+    static final StructLayout NSPROXY = layout("nsproxy", fallback("nsproxy", 0), NS_POINTERS);
     static final StructLayout MM = layout("mm_struct",
         fallback("mm_struct", 80, "start_code", 0, "end_code", 8, "start_data", 16, "end_data",
             24, "start_brk", 32, "start_stack", 40, "arg_start", 48, "arg_end", 56, "env_start",
@@ -82,7 +99,7 @@ public final class KernelTypes {
 
   /**
    * {@code struct task_struct}: {@code pid}, {@code tgid}, {@code comm}, {@code real_parent},
-   * {@code group_leader}, {@code mm}; the fallback is 32 bytes (pid 0, tgid 4, uid 8, gid 12, comm 16),
+   * {@code group_leader}, {@code mm}, {@code cred}, {@code real_cred}, {@code nsproxy}; the fallback is 32 bytes (pid 0, tgid 4, uid 8, gid 12, comm 16),
    * without the pointers.
    */
   public static StructLayout task() {
@@ -96,6 +113,36 @@ public final class KernelTypes {
    */
   public static StructLayout mm() {
     return Layouts.MM;
+  }
+
+  /**
+   * {@code struct cred}: the real, saved, effective and filesystem uid and gid ({@code kuid_t}
+   * and {@code kgid_t}, their {@code val} at the member's offset) and {@code user_ns}; without
+   * kernel BTF a layout of no members (the fallback task has no {@code cred}).
+   */
+  public static StructLayout cred() {
+    return Layouts.CRED;
+  }
+
+  /**
+   * {@code struct nsproxy}: its pointers to the task's namespaces ({@code uts_ns} ..
+   * {@code cgroup_ns}); without kernel BTF a layout of no members.
+   */
+  public static StructLayout nsproxy() {
+    return Layouts.NSPROXY;
+  }
+
+  /**
+   * A namespace struct of the running kernel ({@code uts_namespace}, {@code ipc_namespace},
+   * {@code mnt_namespace}, {@code pid_namespace}, {@code net}, {@code time_namespace}, {@code
+   * cgroup_namespace}, {@code user_namespace}) with {@code ns.inum}, the inode number {@code
+   * /proc/PID/ns} shows, and for {@code uts_namespace} the strings of {@code name} ({@code
+   * name.nodename}, ...); null without kernel BTF or without the struct.
+   */
+  public static StructLayout namespace(String struct) {
+    StructLayout l = NAMESPACES.computeIfAbsent(struct, n -> layout(n, fallback(n, 0),
+        n.equals("uts_namespace") ? UTS_FIELDS : new String[] {"ns.inum"}));
+    return l.fromKernel() ? l : null;
   }
 
   /**
@@ -167,7 +214,7 @@ public final class KernelTypes {
       BtfType.Struct s = (BtfType.Struct) btf.type(id);
       Map<String, Integer> m = new LinkedHashMap<>();
       for (String member : members) {
-        int o = memberOffset(btf, s, member);
+        int o = pathOffset(btf, s, member);
         if (o < 0) {
           return fallback;
         }
@@ -177,6 +224,22 @@ public final class KernelTypes {
     } catch (RuntimeException e) {
       return fallback;
     }
+  }
+
+  /** The byte offset of {@code path} in {@code c}: a member, or members joined by dots ({@code ns.inum}); or -1. */
+  private static int pathOffset(Btf btf, BtfType.Composite c, String path) {
+    int dot = path.indexOf('.');
+    if (dot < 0) {
+      return memberOffset(btf, c, path);
+    }
+    String head = path.substring(0, dot);
+    for (BtfType.Member m : c.members()) {
+      if (head.equals(m.name()) && btf.type(btf.resolve(m.type())) instanceof BtfType.Composite in) {
+        int o = pathOffset(btf, in, path.substring(dot + 1));
+        return o < 0 ? -1 : m.bitOffset() / 8 + o;
+      }
+    }
+    return -1;
   }
 
   /** The byte offset of member {@code name} of {@code c}, looking into anonymous members; or -1. */

@@ -40,7 +40,10 @@ import java.nio.file.Path;
  * {@code group_leader} itself). A thread's and the main thread's {@code mm} point at one
  * {@code struct mm_struct} block ({@link KernelTypes#mm()}) with the process's code, data,
  * heap start, stack start, argument and environment bounds from {@code /proc/self/stat}; the
- * parent's is NULL. Every other member, pointers included, is 0, and loads
+ * parent's is NULL. Their {@code cred} and {@code real_cred} point at one {@code struct cred}
+ * block (the ids of {@code /proc/self/status}, a user namespace), their {@code nsproxy} at one
+ * {@code struct nsproxy} block whose namespaces have the inode numbers of {@code
+ * /proc/self/ns} (the UTS one also {@code uname}'s strings); the parent's are NULL. Every other member, pointers included, is 0, and loads
  * through it read 0 as the kernel's probe loads do on a fault: every block is registered
  * with {@link ProbeLoads}, which the engines run loads through BTF-typed pointers with.
  */
@@ -89,6 +92,12 @@ final class TaskInfo {
     static final MemorySegment LEADER = block(TGID, read(Path.of("/proc/self/comm")));
     /** This process's {@code mm}, shared by its threads; null without kernel BTF. */
     static final MemorySegment MM = KernelTypes.task().fromKernel() ? mm() : null;
+    /** The namespace blocks: probe loads hold blocks weakly, so these are kept here. */
+    private static final java.util.List<MemorySegment> NAMESPACES = new java.util.ArrayList<>();
+    /** This process's credentials, shared by its threads; null without kernel BTF. */
+    static final MemorySegment CRED = KernelTypes.task().fromKernel() ? cred() : null;
+    /** This process's namespaces, shared by its threads; null without kernel BTF. */
+    static final MemorySegment NSPROXY = KernelTypes.task().fromKernel() ? nsproxy() : null;
 
     static {
       KernelTypes.StructLayout l = KernelTypes.task();
@@ -97,6 +106,99 @@ final class TaskInfo {
         LEADER.set(Memory.U64, l.offset("group_leader"), LEADER.address());
         LEADER.set(Memory.U64, l.offset("real_parent"), PARENT.address());
         LEADER.set(Memory.U64, l.offset("mm"), MM.address());
+        shareCredAndNamespaces(LEADER);
+      }
+    }
+
+    /** Points {@code task}'s {@code cred}, {@code real_cred} and {@code nsproxy} at this process's. */
+    static void shareCredAndNamespaces(MemorySegment task) {
+      KernelTypes.StructLayout l = KernelTypes.task();
+      task.set(Memory.U64, l.offset("cred"), CRED.address());
+      task.set(Memory.U64, l.offset("real_cred"), CRED.address());
+      task.set(Memory.U64, l.offset("nsproxy"), NSPROXY.address());
+    }
+
+    /**
+     * The {@code cred} block: the four uids and gids of the {@code Uid:} and {@code Gid:} lines
+     * of {@code /proc/self/status} (real, effective, saved, filesystem) and a {@code user_ns}
+     * block; 0 where they cannot be read.
+     */
+    private static MemorySegment cred() {
+      KernelTypes.StructLayout l = KernelTypes.cred();
+      MemorySegment s = Arena.global().allocate(l.size(), 8);
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+          String[] kinds = line.startsWith("Uid:") ? new String[] {"uid", "euid", "suid", "fsuid"}
+              : line.startsWith("Gid:") ? new String[] {"gid", "egid", "sgid", "fsgid"} : null;
+          if (kinds != null) {
+            String[] v = line.substring(4).trim().split("\\s+");
+            for (int i = 0; i < kinds.length && i < v.length; i++) {
+              s.set(Memory.U32, l.offset(kinds[i]), (int) Long.parseLong(v[i]));
+            }
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // no procfs: the ids stay 0
+      }
+      s.set(Memory.U64, l.offset("user_ns"), namespace("user_namespace", "user"));
+      ProbeLoads.register(s);
+      return s;
+    }
+
+    /**
+     * The {@code nsproxy} block, its pointers at a block per namespace with the inode number of
+     * {@code /proc/self/ns/NAME} in {@code ns.inum} (and {@code uname}'s strings in the UTS
+     * one); a namespace the kernel's BTF or procfs does not have stays NULL.
+     */
+    private static MemorySegment nsproxy() {
+      KernelTypes.StructLayout l = KernelTypes.nsproxy();
+      MemorySegment s = Arena.global().allocate(l.size(), 8);
+      String[][] ns = {{"uts_ns", "uts_namespace", "uts"}, {"ipc_ns", "ipc_namespace", "ipc"},
+          {"mnt_ns", "mnt_namespace", "mnt"},
+          {"pid_ns_for_children", "pid_namespace", "pid_for_children"}, {"net_ns", "net", "net"},
+          {"time_ns", "time_namespace", "time"},
+          {"time_ns_for_children", "time_namespace", "time_for_children"},
+          {"cgroup_ns", "cgroup_namespace", "cgroup"}};
+      for (String[] n : ns) {
+        s.set(Memory.U64, l.offset(n[0]), namespace(n[1], n[2]));
+      }
+      ProbeLoads.register(s);
+      return s;
+    }
+
+    /** A block of namespace struct {@code struct} for {@code /proc/self/ns/NAME}; 0 if none. */
+    private static long namespace(String struct, String name) {
+      KernelTypes.StructLayout l = KernelTypes.namespace(struct);
+      if (l == null) {
+        return 0;
+      }
+      MemorySegment s = Arena.global().allocate(l.size(), 8);
+      try {
+        String link = Files.readSymbolicLink(Path.of("/proc/self/ns/" + name)).toString();
+        String inum = link.substring(link.indexOf('[') + 1, link.indexOf(']'));
+        s.set(Memory.U32, l.offset("ns.inum"), (int) Long.parseLong(inum));
+      } catch (IOException | RuntimeException e) {
+        // no such namespace file: inum stays 0
+      }
+      if (struct.equals("uts_namespace")) {
+        String[][] uts = {{"name.sysname", "ostype"}, {"name.nodename", "hostname"},
+            {"name.release", "osrelease"}, {"name.version", "version"}, {"name.machine", "arch"},
+            {"name.domainname", "domainname"}};
+        for (String[] u : uts) {
+          byte[] b = readAll(Path.of("/proc/sys/kernel/" + u[1]));
+          MemorySegment.copy(b, 0, s, ValueLayout.JAVA_BYTE, l.offset(u[0]), Math.min(b.length, 64));
+        }
+      }
+      ProbeLoads.register(s);
+      NAMESPACES.add(s);
+      return s.address();
+    }
+
+    private static byte[] readAll(Path p) {
+      try {
+        return Files.readString(p, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+      } catch (IOException | RuntimeException e) {
+        return new byte[0];
       }
     }
 
@@ -239,6 +341,7 @@ final class TaskInfo {
       t.set(Memory.U64, l.offset("real_parent"), Relatives.PARENT.address());
       t.set(Memory.U64, l.offset("group_leader"), Relatives.LEADER.address());
       t.set(Memory.U64, l.offset("mm"), Relatives.MM.address());
+      Relatives.shareCredAndNamespaces(t);
     }
     BLOCKS.add(t.address());
     return t.address();
