@@ -5,15 +5,18 @@ import io.bpf4j.vm.RunState;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Packet helpers over the JVM backend's packet context blocks (the context pointer of an
- * XDP or skb program run; the hooks build them and the verifier maps {@code struct xdp_md}
- * / {@code struct __sk_buff} field accesses onto them). Both start alike:
+ * Packet helpers over the contexts the programs see, laid out as the kernel's UAPI structs
+ * with 32-bit packet addresses (the JVM backend keeps packets below 4 GiB, so a program's
+ * {@code (void *)(long)ctx->data} is the address):
  *
  * <pre>
- *  xdp_buff:  0 u64 data   8 u64 data_end  16 u64 data_meta  24 u64 data_hard_start
- *            32 u64 frame_end (end of tailroom)  40 u32 ingress_ifindex  44 u32 rx_queue_index
- *  sk_buff:   0 u64 data   8 u64 data_end   (the bytes skb_load/store_bytes reach)
+ *  xdp_md:      0 u32 data   4 u32 data_end   8 u32 data_meta  (24 bytes)
+ *  __sk_buff:  76 u32 data  80 u32 data_end                    (192 bytes)
  * </pre>
+ *
+ * The XDP helpers move these within the test run's frame ({@link XdpFrame}); an skb's bytes
+ * for {@code skb_load/store_bytes} and the checksum helpers are those from data to data_end
+ * (the whole packet of a test run: its linear part).
  *
  * Checksums follow RFC 1624 in one's complement arithmetic, which gives the same bits for
  * either byte order as long as the field and the values are in the same one (network order
@@ -22,41 +25,45 @@ import java.lang.foreign.MemorySegment;
 public final class PacketHelpers {
   private PacketHelpers() {}
 
-  /** Offsets in the context block. */
-  public static final int DATA = 0;
-  /** End of packet data. */
-  public static final int DATA_END = 8;
-  /** XDP metadata start (== data when there is none). */
-  public static final int DATA_META = 16;
-  /** XDP headroom start. */
-  public static final int DATA_HARD_START = 24;
-  /** XDP tailroom end. */
-  public static final int FRAME_END = 32;
-  /** Size of an xdp_buff block. */
-  public static final int XDP_BUFF_SIZE = 48;
+  /** {@code xdp_md.data}. */
+  public static final int XDP_DATA = 0;
+  /** {@code xdp_md.data_end}. */
+  public static final int XDP_DATA_END = 4;
+  /** {@code xdp_md.data_meta}. */
+  public static final int XDP_DATA_META = 8;
+  /** {@code sizeof(struct xdp_md)}. */
+  public static final int XDP_MD_SIZE = 24;
+  /** {@code __sk_buff.data}. */
+  public static final int SKB_DATA = 76;
+  /** {@code __sk_buff.data_end}. */
+  public static final int SKB_DATA_END = 80;
+  /** {@code sizeof(struct __sk_buff)}. */
+  public static final int SKB_SIZE = 192;
 
   static final int EINVAL = 22;
   static final int EFAULT = 14;
   static final int EACCES = 13;
   private static final int ETH_HLEN = 14;
 
+  /** A 32-bit address field of a context. */
   private static long get(long ctx, int off) {
-    return Memory.ALL.get(Memory.U64, ctx + off);
+    return Memory.ALL.get(Memory.U32, ctx + off) & 0xffffffffL;
   }
 
   private static void put(long ctx, int off, long v) {
-    Memory.ALL.set(Memory.U64, ctx + off, v);
+    Memory.ALL.set(Memory.U32, ctx + off, (int) v);
   }
 
   /** {@code bpf_xdp_adjust_head(xdp, delta)}: moves data (and the metadata with it). */
   static long xdpAdjustHead(RunState s, long xdp, long delta) {
-    ArgChecks.mem(s, "xdp_adjust_head", 1, xdp, XDP_BUFF_SIZE, true);
+    ArgChecks.mem(s, "xdp_adjust_head", 1, xdp, XDP_MD_SIZE, true);
     int d = (int) delta;
-    long data = get(xdp, DATA);
-    long meta = get(xdp, DATA_META);
+    long data = get(xdp, XDP_DATA);
+    long meta = get(xdp, XDP_DATA_META);
     long metalen = data - meta;
     long nd = data + d;
-    if (nd - metalen < get(xdp, DATA_HARD_START) || nd > get(xdp, DATA_END) - ETH_HLEN) {
+    XdpFrame f = XdpFrame.of(xdp);
+    if (nd - metalen < (f == null ? meta : f.low) || nd > get(xdp, XDP_DATA_END) - ETH_HLEN) {
       return -EINVAL;
     }
     if (metalen > 0) {
@@ -64,39 +71,43 @@ public final class PacketHelpers {
       ArgChecks.mem(s, "xdp_adjust_head", 1, meta + d, metalen, true);
       MemorySegment.copy(Memory.ALL, meta, Memory.ALL, meta + d, metalen);
     }
-    put(xdp, DATA_META, meta + d);
-    put(xdp, DATA, nd);
+    put(xdp, XDP_DATA_META, meta + d);
+    put(xdp, XDP_DATA, nd);
     return 0;
   }
 
   /** {@code bpf_xdp_adjust_tail(xdp, delta)}: moves data_end within the frame. */
   static long xdpAdjustTail(RunState s, long xdp, long delta) {
-    ArgChecks.mem(s, "xdp_adjust_tail", 1, xdp, XDP_BUFF_SIZE, true);
-    long end = get(xdp, DATA_END) + (int) delta;
-    if (end > get(xdp, FRAME_END) || end < get(xdp, DATA) + ETH_HLEN) {
+    ArgChecks.mem(s, "xdp_adjust_tail", 1, xdp, XDP_MD_SIZE, true);
+    long old = get(xdp, XDP_DATA_END);
+    long end = old + (int) delta;
+    XdpFrame f = XdpFrame.of(xdp);
+    if (end > (f == null ? old : f.high) || end < get(xdp, XDP_DATA) + ETH_HLEN) {
       return -EINVAL;
     }
-    if ((int) delta > 0) {
-      ArgChecks.mem(s, "xdp_adjust_tail", 1, get(xdp, DATA_END), (int) delta, true);
-      Memory.ALL.asSlice(get(xdp, DATA_END), (int) delta).fill((byte) 0);
+    if ((int) delta > 0) { // the kernel clears what the packet grows into
+      ArgChecks.mem(s, "xdp_adjust_tail", 1, old, (int) delta, true);
+      Memory.ALL.asSlice(old, (int) delta).fill((byte) 0);
     }
-    put(xdp, DATA_END, end);
+    put(xdp, XDP_DATA_END, end);
     return 0;
   }
 
   /** {@code bpf_xdp_adjust_meta(xdp, delta)}: metadata of 0..32 bytes, a multiple of 4. */
   static long xdpAdjustMeta(RunState s, long xdp, long delta) {
-    ArgChecks.mem(s, "xdp_adjust_meta", 1, xdp, XDP_BUFF_SIZE, true);
-    long meta = get(xdp, DATA_META) + (int) delta;
-    long data = get(xdp, DATA);
-    if (meta < get(xdp, DATA_HARD_START) || meta > data) {
+    ArgChecks.mem(s, "xdp_adjust_meta", 1, xdp, XDP_MD_SIZE, true);
+    long old = get(xdp, XDP_DATA_META);
+    long meta = old + (int) delta;
+    long data = get(xdp, XDP_DATA);
+    XdpFrame f = XdpFrame.of(xdp);
+    if (meta < (f == null ? old : f.low) || meta > data) {
       return -EINVAL;
     }
     long metalen = data - meta;
     if ((metalen & 3) != 0 || metalen > 32) {
       return -EACCES;
     }
-    put(xdp, DATA_META, meta);
+    put(xdp, XDP_DATA_META, meta);
     return 0;
   }
 
@@ -106,8 +117,8 @@ public final class PacketHelpers {
     if (len > 0) {
       ArgChecks.mem(s, "skb_load_bytes", 3, to, len, true);
     }
-    long data = get(skb, DATA);
-    long size = get(skb, DATA_END) - data;
+    long data = get(skb, SKB_DATA);
+    long size = get(skb, SKB_DATA_END) - data;
     if (offset < 0 || len <= 0 || offset + len > size || (int) offset != offset) {
       if (len > 0) {
         Memory.ALL.asSlice(to, len).fill((byte) 0);
@@ -125,8 +136,8 @@ public final class PacketHelpers {
       return -EINVAL;
     }
     ArgChecks.mem(s, "skb_store_bytes", 1, skb, 16, false);
-    long data = get(skb, DATA);
-    long size = get(skb, DATA_END) - data;
+    long data = get(skb, SKB_DATA);
+    long size = get(skb, SKB_DATA_END) - data;
     if (offset < 0 || len <= 0 || offset + len > size) {
       return -EFAULT;
     }
@@ -238,8 +249,8 @@ public final class PacketHelpers {
       return -EINVAL;
     }
     ArgChecks.mem(s, "l3_csum_replace", 1, skb, 16, false);
-    long data = get(skb, DATA);
-    if (offset < 0 || offset + 2 > get(skb, DATA_END) - data) {
+    long data = get(skb, SKB_DATA);
+    if (offset < 0 || offset + 2 > get(skb, SKB_DATA_END) - data) {
       return -EFAULT;
     }
     ArgChecks.mem(s, "l3_csum_replace", 1, data + offset, 2, true);
@@ -260,8 +271,8 @@ public final class PacketHelpers {
       return -EINVAL;
     }
     ArgChecks.mem(s, "l4_csum_replace", 1, skb, 16, false);
-    long data = get(skb, DATA);
-    if (offset < 0 || offset + 2 > get(skb, DATA_END) - data) {
+    long data = get(skb, SKB_DATA);
+    if (offset < 0 || offset + 2 > get(skb, SKB_DATA_END) - data) {
       return -EFAULT;
     }
     ArgChecks.mem(s, "l4_csum_replace", 1, data + offset, 2, true);

@@ -1,9 +1,11 @@
 package io.bpf4j.jvm;
 
 import io.bpf4j.elf.ProgramSpec;
+import io.bpf4j.helpers.PacketHelpers;
 import io.bpf4j.helpers.StandardHelpers;
 import io.bpf4j.helpers.TestRunSocket;
 import io.bpf4j.helpers.TracePipe;
+import io.bpf4j.helpers.XdpFrame;
 import io.bpf4j.isa.Insn;
 import io.bpf4j.maps.Rcu;
 import io.bpf4j.uapi.ProgType;
@@ -35,7 +37,7 @@ import java.util.List;
 public final class JvmProgram {
   /** Largest packet a test run takes (the kernel's limit is a page minus headroom and tail). */
   public static final int MAX_PACKET = 65536;
-  private static final int HEADROOM = 256;
+  private static final int HEADROOM = XdpFrame.HEADROOM; // the kernel's XDP_PACKET_HEADROOM
   private static final int ETH_HLEN = 14;
   private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -185,26 +187,32 @@ public final class JvmProgram {
     if (data == null || data.length < ETH_HLEN) {
       throw new JvmLoadException("xdp test runs need at least " + ETH_HLEN + " bytes of data (an Ethernet header)");
     }
-    MemorySegment ctx = arena.allocate(24, 8);
+    MemorySegment ctx = arena.allocate(PacketHelpers.XDP_MD_SIZE, 8);
     long start = packet.address() + HEADROOM;
     long[] r = new long[2];
-    for (int i = 0; i < repeat; i++) {
-      putPacket(data);
-      ctx.fill((byte) 0);
-      if (ctxIn != null) {
-        MemorySegment.copy(ctxIn, 0, ctx, ValueLayout.JAVA_BYTE, 0, Math.min(24, ctxIn.length));
+    // the frame the adjust helpers move data, data_end and data_meta in, as the kernel's page
+    try (XdpFrame _ = XdpFrame.open(ctx.address(), packet.address(), start + data.length)) {
+      for (int i = 0; i < repeat; i++) {
+        putPacket(data);
+        ctx.fill((byte) 0);
+        if (ctxIn != null) {
+          MemorySegment.copy(ctxIn, 0, ctx, ValueLayout.JAVA_BYTE, 0, Math.min(24, ctxIn.length));
+        }
+        ctx.set(U32, PacketHelpers.XDP_DATA, (int) start);
+        ctx.set(U32, PacketHelpers.XDP_DATA_END, (int) (start + data.length));
+        ctx.set(U32, PacketHelpers.XDP_DATA_META, (int) start);
+        timed(ctx, r);
       }
-      ctx.set(U32, 0, (int) start);
-      ctx.set(U32, 4, (int) (start + data.length));
-      ctx.set(U32, 8, (int) start);
-      timed(ctx, r);
     }
-    byte[] out = new byte[data.length];
-    MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, HEADROOM, out, 0, out.length);
+    // the kernel hands back the packet from data_meta to data_end, as the helpers left them
+    long from = ctx.get(U32, PacketHelpers.XDP_DATA_META) & 0xffffffffL;
+    long to = ctx.get(U32, PacketHelpers.XDP_DATA_END) & 0xffffffffL;
+    byte[] out = new byte[(int) (to - from)];
+    MemorySegment.copy(packet, ValueLayout.JAVA_BYTE, from - packet.address(), out, 0, out.length);
     return new TestRun(r[0] & 0xffffffffL, r[1] / repeat, out, ctx.toArray(ValueLayout.JAVA_BYTE));
   }
 
-  private static final int SKB_SIZE = 192;
+  private static final int SKB_SIZE = PacketHelpers.SKB_SIZE;
 
   /**
    * The byte ranges of {@code __sk_buff} a caller's context may set, as the kernel's test run

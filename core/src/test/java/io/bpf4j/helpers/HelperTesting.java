@@ -18,6 +18,31 @@ final class HelperTesting {
     return t.get(id).call(s, a[0], a[1], a[2], a[3], a[4]);
   }
 
+  private static final java.lang.invoke.MethodHandle MMAP = java.lang.foreign.Linker.nativeLinker()
+      .downcallHandle(java.lang.foreign.Linker.nativeLinker().defaultLookup().find("mmap").orElseThrow(),
+          java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.ADDRESS,
+              java.lang.foreign.ValueLayout.ADDRESS, java.lang.foreign.ValueLayout.JAVA_LONG,
+              java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT,
+              java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_LONG));
+
+  /**
+   * {@code n} zeroed bytes below 4 GiB ({@code mmap} with {@code MAP_32BIT}, never unmapped),
+   * as the JVM backend keeps packets: the contexts hold their addresses in 32 bits.
+   */
+  static MemorySegment low(long n) {
+    try {
+      MemorySegment m = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, n, 3, 0x62, -1, 0L);
+      if (m.address() == -1 || m.address() + n > 1L << 32) {
+        throw new IllegalStateException("no memory below 4 GiB");
+      }
+      return m.reinterpret(n);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
   static MemorySegment mem(long n) {
     return ARENA.allocate(Math.max(1, n), 8);
   }

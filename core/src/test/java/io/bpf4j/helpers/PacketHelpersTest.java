@@ -13,39 +13,64 @@ import org.junit.jupiter.api.Test;
 class PacketHelpersTest {
   final HelperTable t = StandardHelpers.table();
 
-  /** An xdp_buff over a frame with 64 bytes of headroom, 100 of data and 36 of tailroom. */
+  /**
+   * An xdp_md over a page-sized frame (below 4 GiB): 100 bytes of data 256 bytes into it, as
+   * a test run lays it out.
+   */
   static MemorySegment xdp(MemorySegment frame) {
-    MemorySegment x = mem(PacketHelpers.XDP_BUFF_SIZE);
+    MemorySegment x = low(PacketHelpers.XDP_MD_SIZE);
     long base = frame.address();
-    x.set(Memory.U64, PacketHelpers.DATA, base + 64);
-    x.set(Memory.U64, PacketHelpers.DATA_END, base + 164);
-    x.set(Memory.U64, PacketHelpers.DATA_META, base + 64);
-    x.set(Memory.U64, PacketHelpers.DATA_HARD_START, base);
-    x.set(Memory.U64, PacketHelpers.FRAME_END, base + 200);
+    x.set(Memory.U32, PacketHelpers.XDP_DATA, (int) (base + 256));
+    x.set(Memory.U32, PacketHelpers.XDP_DATA_END, (int) (base + 356));
+    x.set(Memory.U32, PacketHelpers.XDP_DATA_META, (int) (base + 256));
     return x;
+  }
+
+  private static long at(MemorySegment x, int field) {
+    return x.get(Memory.U32, field) & 0xffffffffL;
   }
 
   @Test
   void xdpAdjustHeadTailMeta() {
-    MemorySegment frame = mem(200);
+    MemorySegment frame = low(4096);
     MemorySegment x = xdp(frame);
     RunState s = state(x);
     long ctx = x.address();
-    assertEquals(0, call(t, s, HelperId.XDP_ADJUST_HEAD, ctx, -14));
-    assertEquals(frame.address() + 50, x.get(Memory.U64, 0));
-    assertEquals(-22, call(t, s, HelperId.XDP_ADJUST_HEAD, ctx, -51), "past headroom");
-    assertEquals(-22, call(t, s, HelperId.XDP_ADJUST_HEAD, ctx, 110), "under 14 bytes left");
-    assertEquals(0, call(t, s, HelperId.XDP_ADJUST_META, ctx, -8));
-    assertEquals(frame.address() + 42, x.get(Memory.U64, PacketHelpers.DATA_META));
-    assertEquals(-13, call(t, s, HelperId.XDP_ADJUST_META, ctx, -2), "not a multiple of 4");
-    assertEquals(-13, call(t, s, HelperId.XDP_ADJUST_META, ctx, -28), "over 32 bytes");
-    Memory.ALL.set(Memory.U64, frame.address() + 42, 0xabcdL);
+    long base = frame.address();
+    try (XdpFrame _ = XdpFrame.open(ctx, base, base + 356)) {
+      assertEquals(0, call(t, s, HelperId.XDP_ADJUST_HEAD, ctx, -14));
+      assertEquals(base + 242, at(x, PacketHelpers.XDP_DATA));
+      assertEquals(-22, call(t, s, HelperId.XDP_ADJUST_HEAD, ctx, -(242 - XdpFrame.FRAME_HEADER) - 1),
+          "into the xdp_frame at the start of the headroom");
+      assertEquals(-22, call(t, s, HelperId.XDP_ADJUST_HEAD, ctx, 110), "under 14 bytes left");
+      assertEquals(0, call(t, s, HelperId.XDP_ADJUST_META, ctx, -8));
+      assertEquals(base + 234, at(x, PacketHelpers.XDP_DATA_META));
+      assertEquals(-13, call(t, s, HelperId.XDP_ADJUST_META, ctx, -2), "not a multiple of 4");
+      assertEquals(-13, call(t, s, HelperId.XDP_ADJUST_META, ctx, -28), "over 32 bytes");
+      Memory.ALL.set(Memory.U64, base + 234, 0xabcdL);
+      assertEquals(0, call(t, s, HelperId.XDP_ADJUST_HEAD, ctx, 4));
+      assertEquals(0xabcdL, Memory.ALL.get(Memory.U64, base + 238), "meta moved along");
+      assertEquals(0, call(t, s, HelperId.XDP_ADJUST_TAIL, ctx, 36));
+      long room = XdpFrame.FRAME_SIZE - XdpFrame.SHARED_INFO - 392;
+      assertEquals(-22, call(t, s, HelperId.XDP_ADJUST_TAIL, ctx, room + 1), "into the shared info");
+      assertEquals(0, call(t, s, HelperId.XDP_ADJUST_TAIL, ctx, room));
+      assertEquals(0, call(t, s, HelperId.XDP_ADJUST_TAIL, ctx, -room - 100));
+      assertEquals(-22, call(t, s, HelperId.XDP_ADJUST_TAIL, ctx, -100));
+    }
+  }
+
+  @Test
+  void anXdpMdWithoutAFrameShrinksButDoesNotGrow() {
+    MemorySegment frame = low(4096);
+    MemorySegment x = xdp(frame);
+    RunState s = state(x);
+    long ctx = x.address();
+    assertEquals(-22, call(t, s, HelperId.XDP_ADJUST_HEAD, ctx, -4));
+    assertEquals(-22, call(t, s, HelperId.XDP_ADJUST_TAIL, ctx, 4));
+    assertEquals(-22, call(t, s, HelperId.XDP_ADJUST_META, ctx, -4));
     assertEquals(0, call(t, s, HelperId.XDP_ADJUST_HEAD, ctx, 4));
-    assertEquals(0xabcdL, Memory.ALL.get(Memory.U64, frame.address() + 46), "meta moved along");
-    assertEquals(0, call(t, s, HelperId.XDP_ADJUST_TAIL, ctx, 36));
-    assertEquals(-22, call(t, s, HelperId.XDP_ADJUST_TAIL, ctx, 1), "past the frame");
-    assertEquals(0, call(t, s, HelperId.XDP_ADJUST_TAIL, ctx, -100));
-    assertEquals(-22, call(t, s, HelperId.XDP_ADJUST_TAIL, ctx, -100));
+    assertEquals(0, call(t, s, HelperId.XDP_ADJUST_TAIL, ctx, -4));
+    assertEquals(92, at(x, PacketHelpers.XDP_DATA_END) - at(x, PacketHelpers.XDP_DATA));
   }
 
   static final int[] IP_HEADER = {
@@ -53,15 +78,16 @@ class PacketHelpersTest {
     0xc0, 0xa8, 0x00, 0x01, 0xc0, 0xa8, 0x00, 0xc7
   };
 
+  /** A __sk_buff (below 4 GiB) whose data is {@code pkt}. */
   static MemorySegment skb(MemorySegment pkt) {
-    MemorySegment s = mem(16);
-    s.set(Memory.U64, 0, pkt.address());
-    s.set(Memory.U64, 8, pkt.address() + pkt.byteSize());
+    MemorySegment s = low(PacketHelpers.SKB_SIZE);
+    s.set(Memory.U32, PacketHelpers.SKB_DATA, (int) pkt.address());
+    s.set(Memory.U32, PacketHelpers.SKB_DATA_END, (int) (pkt.address() + pkt.byteSize()));
     return s;
   }
 
   static MemorySegment packet() {
-    MemorySegment p = mem(20).asSlice(0, 20);
+    MemorySegment p = low(20);
     for (int i = 0; i < 20; i++) {
       p.set(Memory.U8, i, (byte) IP_HEADER[i]);
     }
