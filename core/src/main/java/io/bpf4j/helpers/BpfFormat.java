@@ -96,16 +96,14 @@ final class BpfFormat {
           if (fmt.startsWith("I4", i + 1) || fmt.startsWith("i4", i + 1)) {
             boolean dots = fmt.charAt(i + 1) == 'I';
             i += 2;
-            if (!ProbeMemory.readable(state, v, 4)) {
-              body = "(fault)";
-            } else {
-              StringBuilder ip = new StringBuilder();
-              for (int k = 0; k < 4; k++) {
-                int b = Memory.ALL.get(Memory.U8, v + k) & 0xff;
-                ip.append(dots ? (k > 0 ? "." : "") + b : String.format("%03d", b));
-              }
-              body = ip.toString();
+            // an address that faults prints as 0.0.0.0, as the kernel's zeroed copy
+            boolean ok = ProbeMemory.readable(state, v, 4);
+            StringBuilder ip = new StringBuilder();
+            for (int k = 0; k < 4; k++) {
+              int b = ok ? Memory.ALL.get(Memory.U8, v + k) & 0xff : 0;
+              ip.append(dots ? (k > 0 ? "." : "") + b : String.format("%03d", b));
             }
+            body = ip.toString();
           } else {
             if (i + 1 < fmt.length() && (fmt.charAt(i + 1) == 'x' || fmt.charAt(i + 1) == 'K')) {
               i++;

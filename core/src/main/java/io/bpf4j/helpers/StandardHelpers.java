@@ -120,18 +120,20 @@ public final class StandardHelpers {
     t = add(t, FIND_VMA, (s, a, b, c, d, e) -> Vmas.findVma(s, a, b, c, d, e));
     for (int id : new int[] {PROBE_READ, PROBE_READ_KERNEL, PROBE_READ_USER}) {
       String name = HelperId.name(id);
+      boolean kernel = id == PROBE_READ_KERNEL;
       t = add(t, id, (s, a, b, c, d, e) -> {
         ArgChecks.mem(s, name, 1, a, b, true);
-        return ProbeMemory.read(s, a, b, c);
+        return ProbeMemory.read(s, a, b, c, kernel);
       });
     }
     for (int id : new int[] {PROBE_READ_STR, PROBE_READ_KERNEL_STR, PROBE_READ_USER_STR}) {
       String name = HelperId.name(id);
+      boolean kernel = id == PROBE_READ_KERNEL_STR;
       t = add(t, id, (s, a, b, c, d, e) -> {
         if (b > 0) {
           ArgChecks.mem(s, name, 1, a, b, true);
         }
-        return ProbeMemory.readStr(s, a, b, c);
+        return ProbeMemory.readStr(s, a, b, c, kernel);
       });
     }
     t = add(t, RINGBUF_OUTPUT, (s, a, b, c, d, e) -> {

@@ -40,6 +40,8 @@ public final class JvmObject {
   private final Map<String, BpfMap> maps;
   private final Map<String, Long> dataAddress;
   private final List<Region> dataRegions;
+  /** The global data as blocks probe reads may read (see the constructor). */
+  private final List<MemorySegment> probeBlocks;
   private final JvmLoadOptions options;
   /** The verifier's facts per program name (none when loaded without verification). */
   private Map<String, io.bpf4j.verifier.RangeFacts> facts = Map.of();
@@ -51,6 +53,12 @@ public final class JvmObject {
     this.maps = Collections.unmodifiableMap(maps);
     this.dataAddress = dataAddress;
     this.dataRegions = List.copyOf(regions);
+    // probe reads (bpf_probe_read_kernel, %s) may read the global data as in the kernel; the
+    // registry holds blocks weakly, so this object keeps them for as long as its maps live
+    this.probeBlocks = regions.stream()
+        .map(r -> MemorySegment.ofAddress(r.address()).reinterpret(Math.max(1, r.size())))
+        .toList();
+    probeBlocks.forEach(io.bpf4j.vm.ProbeLoads::register);
   }
 
   /** {@link #load(ObjectSpec, JvmLoadOptions)} with {@link JvmLoadOptions#defaults()}. */

@@ -13,6 +13,7 @@ import io.bpf4j.verifier.RangeFacts;
 import io.bpf4j.vm.Engine;
 import io.bpf4j.vm.ExecutionException;
 import io.bpf4j.vm.HelperTable;
+import io.bpf4j.vm.ProbeLoads;
 import io.bpf4j.vm.InvalidProgramException;
 import io.bpf4j.vm.Interpreter;
 import io.bpf4j.vm.InterpreterOptions;
@@ -75,6 +76,9 @@ public final class JvmProgram {
           + " programs are not supported on the JVM backend");
     };
     packet = packetProgram ? LowMemory.take(this, HEADROOM + MAX_PACKET) : null;
+    if (packet != null) {
+      ProbeLoads.register(packet); // probe reads may read the packet, as in the kernel
+    }
     engine = object.options().engine();
     long t0 = System.nanoTime();
     try {

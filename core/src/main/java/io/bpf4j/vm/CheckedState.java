@@ -74,6 +74,24 @@ final class CheckedState extends SubprogramState {
     }
   }
 
+  @Override
+  public boolean probeReadable(long addr, long len) {
+    if (super.probeReadable(addr, len)) {
+      return true;
+    }
+    for (Region r : fixed) {
+      if (r.contains(addr, len)) {
+        return true;
+      }
+    }
+    for (int i = 0; i < dynamicCount * 3; i += 3) {
+      if (Region.contains(dynamic[i], dynamic[i + 1], addr, len)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Throws unless {@code [addr, addr + len)} is memory the run may access this way. */
   void check(int pc, long addr, long len, boolean write, int depth) {
     long frames = (long) (depth + 1) * STACK_SIZE;

@@ -62,6 +62,26 @@ public class RunState {
     return stopValue;
   }
 
+  private long stackLow;
+  private long stackHigh;
+
+  /** Tells the state where its thread's native stack is; engines call it once. */
+  protected final void stack(long low, long high) {
+    this.stackLow = low;
+    this.stackHigh = high;
+  }
+
+  /**
+   * True when a probe read ({@code bpf_probe_read_kernel}, a {@code %s} of {@code
+   * bpf_snprintf}) of the current run may read {@code [addr, addr + len)}: the thread's stack
+   * and the run's context; the checked interpreter adds the regions it checks against. Other
+   * memory (global data, the packet) is registered with {@code io.bpf4j.helpers.ProbeMemory}.
+   */
+  public boolean probeReadable(long addr, long len) {
+    return Region.contains(stackLow, stackHigh - stackLow, addr, len)
+        || Region.contains(ctx, ctxLen, addr, len);
+  }
+
   /** Resets the per-run fields; engines call it at the start of each run. */
   public void reset(long ctx, long ctxLen) {
     this.stopped = false;

@@ -38,6 +38,7 @@ final class ThreadContext {
     checked = checkedMode ? new CheckedState(stackTop, regions) : null;
     SubprogramState s = checkedMode ? checked : new SubprogramState();
     s.attach(this, program, budget, owner);
+    s.stack(stack.address(), stackTop);
     state = s;
   }
 }

@@ -49,6 +49,7 @@ final class JitState extends RunState implements Subprograms {
     long base = stack.address();
     this.frameTop0 = base + Opcodes.STACK_SIZE;
     this.stackEnd = base + STACK_BYTES;
+    stack(base, stackEnd);
   }
 
   /** The state a run re-entering this thread's programs uses while this one is busy. */
