@@ -266,6 +266,24 @@ public final class JvmProgram {
     }
   }
 
+  /**
+   * The {@code wire_len} of a test run given {@code ctxIn}: its own, or the packet's length
+   * when it says 0; one below the length or above 64 KiB is refused, as the kernel does.
+   */
+  private int wireLen(byte[] ctxIn, int len) throws JvmLoadException {
+    int w = ctxIn.length >= 164 ? java.nio.ByteBuffer.wrap(ctxIn, 160, 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() : 0;
+    if (w == 0) {
+      return len;
+    }
+    if (Integer.compareUnsigned(w, len) < 0 || Integer.compareUnsigned(w, 65536) > 0) {
+      throw new JvmLoadException("program '" + spec.name() + "': ctx_in's __sk_buff.wire_len "
+          + Integer.toUnsignedString(w) + " is below the packet's " + len
+          + " bytes or above 65536 (the kernel answers EINVAL)");
+    }
+    return w;
+  }
+
   private TestRun skb(Arena arena, byte[] data, byte[] ctxIn, int repeat, boolean fromNetwork) throws JvmLoadException {
     if (data == null || data.length < ETH_HLEN) {
       throw new JvmLoadException(spec.section().typeName() + " test runs need at least " + ETH_HLEN + " bytes of data");
@@ -283,12 +301,15 @@ public final class JvmProgram {
         if (ctxIn != null) {
           MemorySegment.copy(ctxIn, 0, ctx, ValueLayout.JAVA_BYTE, 0, Math.min(SKB_SIZE, ctxIn.length));
         }
-        ctx.set(U32, 0, (int) (frame + data.length - begin)); // len
+        int len = (int) (frame + data.length - begin);
+        ctx.set(U32, 0, len); // len
         ctx.set(U32, 16, Short.toUnsignedInt(packet.get(ValueLayout.JAVA_SHORT_UNALIGNED, HEADROOM + 12))); // protocol, network order
         ctx.set(U32, 40, 1); // ifindex: the kernel runs it on the loopback device
-        ctx.set(U32, 76, (int) begin); // data
-        ctx.set(U32, 80, (int) (frame + data.length)); // data_end
-        ctx.set(U32, 160, data.length); // wire_len
+        ctx.set(U32, PacketHelpers.SKB_DATA, (int) begin);
+        ctx.set(U32, PacketHelpers.SKB_DATA_END, (int) (frame + data.length));
+        ctx.set(U32, 140, (int) begin); // data_meta: no metadata
+        // wire_len: the kernel sets it only from a ctx_in, to the length when that says 0
+        ctx.set(U32, 160, ctxIn == null ? 0 : wireLen(ctxIn, len));
         timed(ctx, r);
       }
     }
