@@ -3,10 +3,29 @@ package io.bpf4j.cli;
 /** A failure to report to the user as one line, with the exit code to leave with. */
 final class CliException extends Exception {
   private final int exitCode;
+  private final String detail;
 
   CliException(int exitCode, String message) {
+    this(exitCode, message, null);
+  }
+
+  private CliException(int exitCode, String message, String detail) {
     super(message);
     this.exitCode = exitCode;
+    this.detail = detail;
+  }
+
+  /**
+   * The work failed: the one-line {@code message}, then {@code detail} (or null), lines that
+   * explain it further (a verifier rejection's instruction, source, state and advice).
+   */
+  static CliException failure(String message, String detail) {
+    return new CliException(1, message, detail);
+  }
+
+  /** The lines printed after the message, or null. */
+  String detail() {
+    return detail;
   }
 
   /** Bad usage (unknown option, missing argument): exit code 2. */

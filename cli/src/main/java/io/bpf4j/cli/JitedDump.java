@@ -32,7 +32,7 @@ final class JitedDump {
             .append(jp.compileNanos() / 1000).append(" us\n").append(jp.jitDump());
       }
     } catch (JvmLoadException e) {
-      throw CliException.failure(file + ": " + e.getMessage());
+      throw CliException.failure(file + ": " + e.summary(), e.detail());
     }
     if (!found) {
       throw CliException.failure(file + ": no program '" + only + "'");

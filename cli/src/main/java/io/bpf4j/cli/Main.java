@@ -69,6 +69,9 @@ public final class Main {
       return c.run(List.copyOf(rest), out);
     } catch (CliException e) {
       stderr.println("bpf4j " + c.name() + ": " + oneLine(e.getMessage()));
+      if (e.detail() != null) {
+        e.detail().lines().forEach(l -> stderr.println(oneLine(l)));
+      }
       if (e.exitCode() == 2) {
         stderr.println("usage: " + c.usage());
       }

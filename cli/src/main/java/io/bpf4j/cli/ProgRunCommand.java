@@ -90,7 +90,7 @@ final class ProgRunCommand implements Command {
         events = ev.collect();
       }
     } catch (JvmLoadException e) {
-      throw CliException.failure(file + ": " + e.getMessage());
+      throw CliException.failure(file + ": " + e.summary(), e.detail());
     } catch (ExecutionException e) {
       throw CliException.failure(file + ": program '" + prog + "': " + e.getMessage());
     }

@@ -88,4 +88,15 @@ class ProgRunCommandTest {
     assertEquals(1, bad.code(), bad.out());
     assertTrue(bad.err().contains("rejected by the verifier"), bad.err());
   }
+  @Test
+  void aRejectionIsExplainedOnLinesOfItsOwn() throws Exception {
+    Run bad = run("prog", "run", jvm("index_off_by_one"), "--data-in", data(64));
+    assertEquals(1, bad.code(), bad.out());
+    java.util.List<String> lines = bad.err().lines().toList();
+    assertTrue(lines.get(0).startsWith("bpf4j prog run: ") && lines.get(0).contains(
+        "program 'index_off_by_one' rejected by the verifier at insn 12 (")
+        && !lines.get(0).contains("\\n"), bad.err());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("  source: ")), bad.err());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("  fix: ")), bad.err());
+  }
 }

@@ -40,7 +40,10 @@ final class Verification {
         throw new JvmLoadException(e.getMessage());
       }
       if (!r.accepted()) {
-        throw new JvmLoadException(explain(r));
+        String e = explain(r);
+        int nl = e.indexOf('\n');
+        throw nl < 0 ? new JvmLoadException(e)
+            : new JvmLoadException(e.substring(0, nl), e.substring(nl + 1));
       }
       facts.put(p.name(), r.facts());
     }
