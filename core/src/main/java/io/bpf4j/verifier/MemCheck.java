@@ -181,6 +181,8 @@ final class MemCheck {
       }
       case PTR_TO_SOCKET, PTR_TO_SOCK_COMMON -> sock(pc, base, regno, off, size, write);
       case NOT_INIT -> throw new Reject(pc, Problem.UNINIT_REG, regno, "R" + regno + " !read_ok");
+      case PTR_TO_BTF_ID_OR_NULL -> throw new Reject(pc, Problem.NULL_DEREF, regno, "R" + regno
+          + " invalid mem access '" + base.btfTypeName() + "'");
       default -> throw new Reject(pc, base.type.maybeNull() ? Problem.NULL_DEREF
           : Problem.NOT_A_POINTER, regno, "R" + regno + " invalid mem access '"
           + base.type.kernelName + "'");
@@ -349,6 +351,9 @@ final class MemCheck {
     if (!base.isConst() || base.constValue() != 0) {
       throw new Reject(pc, Problem.CTX_ACCESS, regno, "variable ctx access var_off=" + base.var
           + " disallowed");
+    }
+    if (env.tracing != null) {
+      return env.tracing.access(env, pc, regno, off, size, write);
     }
     CtxField f = env.ctx.find(off, size);
     if (f == null || !f.admits(off, size, write)) {
