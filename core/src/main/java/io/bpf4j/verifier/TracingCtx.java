@@ -16,7 +16,9 @@ import java.util.Map;
  * argument that is a number (an integer up to 8 bytes, an enum, a struct passed by value) reads
  * as a scalar of any size; a pointer is read whole, and a pointer to a struct gives a
  * BTF-typed pointer to it, trusted for tracepoints and iterators (the kernel's {@code
- * prog_args_trusted}), plain for fentry/fexit/fmod_ret; other pointers read as numbers.
+ * prog_args_trusted}), plain for fentry/fexit/fmod_ret; a pointer to void or to an integer
+ * reads as a number, and any other pointer (to a function, a pointer, an enum) is refused, as
+ * Linux 6.18 does (later kernels read them as numbers).
  * {@code fexit} also reads the return value after the arguments, {@code fmod_ret} an integer
  * one. A refusal is the kernel's {@code invalid bpf_context access off=.. size=..} followed by
  * the line the kernel logs before it, in parentheses.
@@ -90,9 +92,13 @@ final class TracingCtx {
     }
     int pointee = skipModifiers(p.type());
     BtfType pt = btf.type(pointee);
-    if (!(pt instanceof BtfType.Composite)) {
-      // a pointer to void, a number, a pointer: a number to the verifier
+    if (pointee == 0 || pt instanceof BtfType.Int) {
+      // a pointer to void or to a number: a number to the verifier (is_void_or_int_ptr)
       return Reg.unknownScalar();
+    }
+    if (!(pt instanceof BtfType.Composite)) {
+      throw refuse(pc, regno, off, size, "func '" + func + "' arg" + arg + " type "
+          + kindName(pointee) + " is not a struct");
     }
     int trust = trusted() ? Reg.BTF_TRUSTED : Reg.BTF_PLAIN;
     boolean maybeNull = arg < nargs && args.get(arg).name() != null

@@ -1,0 +1,131 @@
+package io.bpf4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bpf4j.btf.AttachTarget;
+import io.bpf4j.btf.AttachTargetException;
+import io.bpf4j.btf.AttachTargets;
+import io.bpf4j.btf.KernelTypes;
+import io.bpf4j.isa.Insn;
+import io.bpf4j.uapi.AttachType;
+import io.bpf4j.uapi.ProgType;
+import io.bpf4j.verifier.Verifier;
+import io.bpf4j.verifier.VerifierInput;
+import io.bpf4j.verifier.VerifierResult;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The context of tp_btf programs in the kernel and in bpf4j's verifier, exhaustively: for
+ * tracepoints with every kind of argument (struct pointers trusted or, by the kernel's {@code
+ * raw_tp_null_args}, possibly NULL; integers, enums, a union passed by value; {@code void *},
+ * {@code char *}, a function pointer), a load and a store of every size at every offset
+ * 0..103, and through each argument read as a pointer, a load with and without a NULL check:
+ * the same verdict, and for a rejection the kernel's message (bpf4j's starts with the kernel's
+ * last line and carries the line before it, {@code func '...' ...}, in parentheses).
+ */
+@RequiresKernel
+class TracingContextAgreementTest {
+  static final List<String> TRACEPOINTS = List.of("sched_switch", "sys_enter", "mm_page_alloc",
+      "kfree_skb", "tcp_send_reset", "console", "initcall_start", "initcall_finish",
+      "tmigr_group_set_cpu_inactive", "sched_process_exec");
+
+  static int sizeCode(int size) {
+    return switch (size) {
+      case 1 -> 0x10;
+      case 2 -> 0x08;
+      case 4 -> 0x00;
+      default -> 0x18;
+    };
+  }
+
+  /** The kernel's reason (last line) and the line before it, or null when it accepts. */
+  static String[] kernel(AttachTarget t, List<Insn> p) {
+    try {
+      KernelProgram.load(ProgramOptions.builder(ProgType.TRACING, p).license("GPL")
+          .expectedAttachType(AttachType.TRACE_RAW_TP).attachBtf(t.btfId(), 0).logLevel(1)
+          .build()).close();
+      return null;
+    } catch (BpfException e) {
+      String reason = TaskWalkAgreementTest.reason(e.log());
+      return new String[] {reason, TpBtfAgreementTest.lineBefore(e.log(), reason)};
+    }
+  }
+
+  @Test
+  void sameContextAsTheKernel() throws AttachTargetException {
+    Assumptions.assumeTrue(KernelTypes.vmlinux().isPresent(), "no kernel BTF");
+    List<String> differ = new ArrayList<>();
+    int compared = 0;
+    int accepted = 0;
+    int tracepoints = 0;
+    for (String tp : TRACEPOINTS) {
+      AttachTarget t;
+      try {
+        t = AttachTargets.resolve("p", "tp_btf/" + tp, ProgType.TRACING,
+            AttachType.TRACE_RAW_TP, tp);
+      } catch (AttachTargetException e) {
+        continue; // not in this kernel
+      }
+      tracepoints++;
+      List<List<Insn>> programs = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (int size : new int[] {1, 2, 4, 8}) {
+        for (int off = 0; off < 104; off++) {
+          programs.add(List.of(new Insn(0x61 | sizeCode(size), 0, 1, off, 0),
+              new Insn(0xb7, 0, 0, 0, 0), new Insn(0x95, 0, 0, 0, 0)));
+          names.add("LOAD u" + size * 8 + " at " + off);
+          programs.add(List.of(new Insn(0xb7, 2, 0, 0, 0),
+              new Insn(0x63 | sizeCode(size), 1, 2, off, 0), new Insn(0xb7, 0, 0, 0, 0),
+              new Insn(0x95, 0, 0, 0, 0)));
+          names.add("STORE u" + size * 8 + " at " + off);
+        }
+      }
+      for (int arg = 0; arg < t.args().size(); arg++) {
+        programs.add(List.of(new Insn(0x79, 2, 1, arg * 8, 0), // r2 = ctx[arg]
+            new Insn(0x71, 0, 2, 0, 0),                         // r0 = *(u8 *)(r2 + 0)
+            new Insn(0xb7, 0, 0, 0, 0), new Insn(0x95, 0, 0, 0, 0)));
+        names.add("arg" + arg + " dereferenced");
+        programs.add(List.of(new Insn(0x79, 2, 1, arg * 8, 0),
+            new Insn(0x15, 2, 0, 1, 0),                         // if r2 == 0 goto +1
+            new Insn(0x71, 0, 2, 0, 0),
+            new Insn(0xb7, 0, 0, 0, 0), new Insn(0x95, 0, 0, 0, 0)));
+        names.add("arg" + arg + " dereferenced after a NULL check");
+      }
+      for (int i = 0; i < programs.size(); i++) {
+        List<Insn> p = programs.get(i);
+        String[] k = kernel(t, p);
+        VerifierResult r = Verifier.verify(VerifierInput.of("p", p, ProgType.TRACING)
+            .withTarget(t));
+        compared++;
+        String what = tp + " " + names.get(i) + ": ";
+        if (k == null) {
+          accepted++;
+          if (!r.accepted()) {
+            differ.add(what + "kernel accepts, bpf4j: " + r.rejection().message());
+          }
+          continue;
+        }
+        if (r.accepted()) {
+          differ.add(what + "kernel: " + k[0] + ", bpf4j accepts");
+          continue;
+        }
+        String mine = r.rejection().message();
+        String want = k[1] != null && k[1].startsWith("func '") ? k[0] + " (" + k[1] + ")"
+            : k[0];
+        if (!mine.startsWith(want) || (want != k[0] && !mine.equals(want))) {
+          differ.add(what + "kernel: " + want + ", bpf4j: " + mine);
+        }
+      }
+    }
+    System.out.println("TracingContextAgreementTest: " + tracepoints + " tracepoints, "
+        + compared + " programs, " + accepted + " accepted by the kernel");
+    differ.forEach(d -> System.out.println("  DIFF " + d));
+    assertTrue(tracepoints >= 5, "tracepoints found: " + tracepoints);
+    assertEquals("", String.join("\n", differ.subList(0, Math.min(40, differ.size()))),
+        differ.size() + " differences");
+  }
+}
