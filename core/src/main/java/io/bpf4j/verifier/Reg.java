@@ -73,6 +73,12 @@ final class Reg {
     return btfPrefix() + (type == RegType.PTR_TO_BTF_ID_OR_NULL ? "or_null_" : "");
   }
 
+  /** The kernel's name of this register's type ({@code reg_type_str}, without a struct). */
+  String typeName() {
+    return type == RegType.PTR_TO_BTF_ID || type == RegType.PTR_TO_BTF_ID_OR_NULL
+        ? btfTypeName() : type.kernelName;
+  }
+
   Reg copy() {
     Reg r = new Reg();
     r.type = type;

@@ -78,6 +78,15 @@ class TracingContextTest {
   }
 
   @Test
+  void aPossiblyNullArgumentIsExplained() throws Exception {
+    VerifierResult r = fixture("page_alloc_no_check");
+    assertEquals("the kernel marks this argument of mm_page_alloc as possibly NULL: check it"
+        + " (`if (!arg) return 0;`) before reading through it at line 12.",
+        r.rejection().hint(), r::format);
+    assertEquals("R1=trusted_ptr_or_null_page(id=1)", r.rejection().registers(), r::format);
+  }
+
+  @Test
   void argumentsAreTrustedTaskPointersInTheLog() throws Exception {
     VerifierResult r = fixture("sw_ok");
     assertTrue(r.log().contains("0: (79) r2 = *(u64 *)(r1 +8)"), () -> String.join("\n",

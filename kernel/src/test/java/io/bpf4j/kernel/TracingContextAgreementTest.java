@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * tracepoints with every kind of argument (struct pointers trusted or, by the kernel's {@code
  * raw_tp_null_args}, possibly NULL; integers, enums, a union passed by value; {@code void *},
  * {@code char *}, a function pointer), a load and a store of every size at every offset
- * 0..103, and through each argument read as a pointer, a load with and without a NULL check:
+ * 0..103, and through each argument read as a pointer, a load with and without a NULL check
+ * and after moving it by 8:
  * the same verdict, and for a rejection the kernel's message (bpf4j's starts with the kernel's
  * last line and carries the line before it, {@code func '...' ...}, in parentheses).
  */
@@ -94,6 +95,11 @@ class TracingContextAgreementTest {
             new Insn(0x71, 0, 2, 0, 0),
             new Insn(0xb7, 0, 0, 0, 0), new Insn(0x95, 0, 0, 0, 0)));
         names.add("arg" + arg + " dereferenced after a NULL check");
+        programs.add(List.of(new Insn(0x79, 2, 1, arg * 8, 0),
+            new Insn(0x07, 2, 0, 0, 8),                         // r2 += 8
+            new Insn(0x71, 0, 2, 0, 0),
+            new Insn(0xb7, 0, 0, 0, 0), new Insn(0x95, 0, 0, 0, 0)));
+        names.add("arg" + arg + " moved by 8 and dereferenced");
       }
       for (int i = 0; i < programs.size(); i++) {
         List<Insn> p = programs.get(i);
