@@ -247,6 +247,21 @@ class TracingContextTest {
   }
 
   @Test
+  void aMemberTheKernelListsAsRcuOrNullMustBeChecked() throws Exception {
+    // kfree_skb(struct sk_buff *skb, ...): skb->sk is in the kernel's BTF_TYPE_SAFE_RCU_OR_NULL
+    Assumptions.assumeTrue(btf.find(BtfKind.TYPEDEF, "btf_trace_kfree_skb") > 0);
+    int sk = KernelTypes.memberOffset(btf, (io.bpf4j.btf.BtfType.Composite) btf.type(
+        btf.find(BtfKind.STRUCT, "sk_buff")), "sk");
+    VerifierResult checked = run("tp_btf/kfree_skb", "ldxdw %r2, [%r1+0]\nldxdw %r3, [%r2+" + sk
+        + "]\nmov %r0, 0\njeq %r3, 0, +1\nldxb %r0, [%r3+0]\nexit\n");
+    assertTrue(checked.accepted(), checked::format);
+    assertTrue(checked.log().stream().anyMatch(l -> l.endsWith("R3=rcu_ptr_or_null_sock(id=1)")),
+        () -> String.join("\n", checked.log()));
+    assertEquals("R3 invalid mem access 'rcu_ptr_or_null_'", rejection(run("tp_btf/kfree_skb",
+        "ldxdw %r2, [%r1+0]\nldxdw %r3, [%r2+" + sk + "]\nldxb %r0, [%r3+0]\nexit\n")));
+  }
+
+  @Test
   void withoutATargetTheContextIsClosed() throws Exception {
     VerifierResult r = Verifier.verify(VerifierInput.of("p", Assembler.assemble("""
         ldxdw %r0, [%r1+0]

@@ -56,6 +56,70 @@ class TracingContextAgreementTest {
     }
   }
 
+  /**
+   * Through a trusted argument's struct: a load of every size at every offset from 0 to 8
+   * bytes past the struct's end, and through what an 8-byte load there gives (a struct pointer
+   * whose trust follows the kernel's lists, untrusted memory, or a number), a byte load:
+   * {@code sys_enter}'s {@code pt_regs}, {@code kfree_skb}'s {@code sk_buff}, {@code
+   * sched_switch}'s {@code task_struct} (8-byte loads only; BtfWalkAgreementTest has the rest).
+   */
+  @Test
+  void sameWalkThroughArgumentsAsTheKernel() throws AttachTargetException {
+    Assumptions.assumeTrue(KernelTypes.vmlinux().isPresent(), "no kernel BTF");
+    record Walk(String tp, int arg, int[] sizes) {}
+    List<String> differ = new ArrayList<>();
+    int compared = 0;
+    int accepted = 0;
+    for (Walk w : List.of(new Walk("sys_enter", 0, new int[] {1, 2, 4, 8}),
+        new Walk("kfree_skb", 0, new int[] {1, 2, 4, 8}),
+        new Walk("sched_switch", 1, new int[] {8}))) {
+      AttachTarget t = AttachTargets.resolve("p", "tp_btf/" + w.tp(), ProgType.TRACING,
+          AttachType.TRACE_RAW_TP, w.tp());
+      var btf = t.btf();
+      int struct = btf.resolve(((io.bpf4j.btf.BtfType.Ptr) btf.type(btf.resolve(
+          t.args().get(w.arg()).type()))).type());
+      long end = btf.sizeOf(struct) + 8;
+      for (int size : w.sizes()) {
+        for (int off = 0; off < end; off++) {
+          for (boolean deeper : new boolean[] {false, true}) {
+            if (deeper && size != 8) {
+              continue;
+            }
+            List<Insn> p = new ArrayList<>();
+            p.add(new Insn(0x79, 2, 1, w.arg() * 8, 0));               // r2 = ctx[arg]
+            p.add(new Insn(0x61 | sizeCode(size), 3, 2, off, 0));       // r3 = *(uN *)(r2 + off)
+            if (deeper) {
+              p.add(new Insn(0x71, 4, 3, 0, 0));                        // r4 = *(u8 *)(r3 + 0)
+            }
+            p.add(new Insn(0xb7, 0, 0, 0, 0));
+            p.add(new Insn(0x95, 0, 0, 0, 0));
+            String[] k = kernel(t, p);
+            VerifierResult r = Verifier.verify(VerifierInput.of("p", p, ProgType.TRACING)
+                .withTarget(t));
+            compared++;
+            String what = w.tp() + " arg" + w.arg() + " u" + size * 8 + " at " + off
+                + (deeper ? " and through it" : "") + ": ";
+            if (k == null) {
+              accepted++;
+              if (!r.accepted()) {
+                differ.add(what + "kernel accepts, bpf4j: " + r.rejection().message());
+              }
+            } else if (r.accepted()) {
+              differ.add(what + "kernel: " + k[0] + ", bpf4j accepts");
+            } else if (!r.rejection().message().startsWith(k[0])) {
+              differ.add(what + "kernel: " + k[0] + ", bpf4j: " + r.rejection().message());
+            }
+          }
+        }
+      }
+    }
+    System.out.println("TracingContextAgreementTest walks: " + compared + " programs, "
+        + accepted + " accepted by the kernel");
+    differ.forEach(d -> System.out.println("  DIFF " + d));
+    assertEquals("", String.join("\n", differ.subList(0, Math.min(40, differ.size()))),
+        differ.size() + " differences");
+  }
+
   @Test
   void sameContextAsTheKernel() throws AttachTargetException {
     Assumptions.assumeTrue(KernelTypes.vmlinux().isPresent(), "no kernel BTF");
