@@ -131,6 +131,17 @@ class TpBtfAgreementTest {
     }
   }
 
+  @Test
+  void theKernelHasNoTestRunForTpBtf() throws Exception {
+    try (KernelObject k = KernelObject.load(spec("sw_ok"))) {
+      BpfException e = assertThrows(BpfException.class,
+          () -> k.program("sw_ok").testRun(TestRun.ofContext(new byte[32])));
+      assertEquals(io.bpf4j.kernel.sys.Errno.EFAULT, e.errno());
+      assertTrue(e.getMessage().contains("a tp_btf program runs on the JVM backend"),
+          e.getMessage());
+    }
+  }
+
   /** {@code calls}, the first u64 of .bss. */
   static long calls(KernelMap bss) {
     byte[] v = bss.lookup(new byte[4]).orElseThrow();
