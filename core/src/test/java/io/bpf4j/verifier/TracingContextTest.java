@@ -261,6 +261,21 @@ class TracingContextTest {
         "ldxdw %r2, [%r1+0]\nldxdw %r3, [%r2+" + sk + "]\nldxb %r0, [%r3+0]\nexit\n")));
   }
 
+  /** Linux 6.18's raw_tp_null_args entries that later kernels dropped are bpf4j's too. */
+  @Test
+  void linux618sNullableAndErrorArguments() throws Exception {
+    Assumptions.assumeTrue(btf.find(BtfKind.TYPEDEF, "btf_trace_sched_process_wait") > 0
+        && btf.find(BtfKind.TYPEDEF, "btf_trace_signal_generate") > 0);
+    assertEquals("R2 invalid mem access 'trusted_ptr_or_null_'", rejection(run(
+        "tp_btf/sched_process_wait", "ldxdw %r2, [%r1+0]\nldxb %r0, [%r2+0]\nexit\n")));
+    // signal_generate(int sig, struct kernel_siginfo *info, ...): info may hold an error code
+    VerifierResult r = run("tp_btf/signal_generate",
+        "ldxdw %r2, [%r1+8]\nldxb %r0, [%r2+0]\nexit\n");
+    assertEquals("R2 invalid mem access 'scalar'", rejection(r));
+    assertTrue(r.log().contains("marking pointer arg1 as scalar as it may encode error"),
+        () -> String.join("\n", r.log()));
+  }
+
   @Test
   void withoutATargetTheContextIsClosed() throws Exception {
     VerifierResult r = Verifier.verify(VerifierInput.of("p", Assembler.assemble("""

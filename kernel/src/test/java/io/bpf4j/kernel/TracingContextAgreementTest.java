@@ -120,6 +120,61 @@ class TracingContextAgreementTest {
         differ.size() + " differences");
   }
 
+  /**
+   * Every tracepoint of the kernel's BTF: each argument read as 8 bytes and a byte read through
+   * it without a NULL check, which tells a trusted struct pointer (accepted) from one the
+   * kernel's {@code raw_tp_null_args} marks possibly NULL ({@code trusted_ptr_or_null_}) or an
+   * error pointer (a number), and from every other kind of argument: bpf4j's table against the
+   * running kernel's.
+   */
+  @Test
+  void everyTracepointsArgumentsAsTheKernel() throws AttachTargetException {
+    Assumptions.assumeTrue(KernelTypes.vmlinux().isPresent(), "no kernel BTF");
+    var btf = KernelTypes.vmlinux().get();
+    List<String> differ = new ArrayList<>();
+    int compared = 0;
+    int accepted = 0;
+    int tracepoints = 0;
+    for (var type : btf.types()) {
+      if (!(type instanceof io.bpf4j.btf.BtfType.Typedef td)
+          || !td.name().startsWith("btf_trace_")) {
+        continue;
+      }
+      String tp = td.name().substring("btf_trace_".length());
+      AttachTarget t = AttachTargets.resolve("p", "tp_btf/" + tp, ProgType.TRACING,
+          AttachType.TRACE_RAW_TP, tp);
+      tracepoints++;
+      for (int arg = 0; arg < Math.min(12, t.args().size()); arg++) {
+        if (!(btf.type(btf.resolve(t.args().get(arg).type())) instanceof io.bpf4j.btf.BtfType.Ptr)) {
+          continue;
+        }
+        List<Insn> p = List.of(new Insn(0x79, 2, 1, arg * 8, 0), new Insn(0x71, 0, 2, 0, 0),
+            new Insn(0xb7, 0, 0, 0, 0), new Insn(0x95, 0, 0, 0, 0));
+        String[] k = kernel(t, p);
+        VerifierResult r = Verifier.verify(VerifierInput.of("p", p, ProgType.TRACING)
+            .withTarget(t));
+        compared++;
+        String what = tp + " arg" + arg + ": ";
+        if (k == null) {
+          accepted++;
+          if (!r.accepted()) {
+            differ.add(what + "kernel accepts, bpf4j: " + r.rejection().message());
+          }
+        } else if (r.accepted()) {
+          differ.add(what + "kernel: " + k[0] + ", bpf4j accepts");
+        } else if (!r.rejection().message().startsWith(k[0])) {
+          differ.add(what + "kernel: " + k[0] + ", bpf4j: " + r.rejection().message());
+        }
+      }
+    }
+    System.out.println("TracingContextAgreementTest all tracepoints: " + tracepoints
+        + " tracepoints, " + compared + " pointer arguments, " + accepted
+        + " dereferenced without a check by the kernel");
+    differ.forEach(d -> System.out.println("  DIFF " + d));
+    assertEquals("", String.join("\n", differ.subList(0, Math.min(40, differ.size()))),
+        differ.size() + " differences");
+  }
+
   @Test
   void sameContextAsTheKernel() throws AttachTargetException {
     Assumptions.assumeTrue(KernelTypes.vmlinux().isPresent(), "no kernel BTF");
