@@ -175,6 +175,96 @@ class TracingContextAgreementTest {
         differ.size() + " differences");
   }
 
+  /** The kernel's verdict for an iterator program (null: accepted). */
+  static String[] kernelIter(AttachTarget t, List<Insn> p) {
+    try {
+      KernelProgram.load(ProgramOptions.builder(ProgType.TRACING, p).license("GPL")
+          .expectedAttachType(AttachType.TRACE_ITER).attachBtf(t.btfId(), 0).logLevel(1)
+          .build()).close();
+      return null;
+    } catch (BpfException e) {
+      if (e.log().isEmpty()) {
+        return new String[] {"", null}; // not an iterator the kernel registers
+      }
+      String reason = TaskWalkAgreementTest.reason(e.log());
+      return new String[] {reason, TpBtfAgreementTest.lineBefore(e.log(), reason)};
+    }
+  }
+
+  /**
+   * The iterators the kernel registers ({@code iter/NAME}: the {@code bpf_iter_NAME} functions
+   * it accepts a program for): every 8-byte and 4-byte read of the context up to two u64s past
+   * the arguments, and a byte read through each argument with and without a NULL check.
+   */
+  @Test
+  void iteratorsAsTheKernel() throws AttachTargetException {
+    Assumptions.assumeTrue(KernelTypes.vmlinux().isPresent(), "no kernel BTF");
+    var btf = KernelTypes.vmlinux().get();
+    List<String> differ = new ArrayList<>();
+    List<String> iterators = new ArrayList<>();
+    int compared = 0;
+    int accepted = 0;
+    List<Insn> trivial = List.of(new Insn(0xb7, 0, 0, 0, 0), new Insn(0x95, 0, 0, 0, 0));
+    for (var type : btf.types()) {
+      if (!(type instanceof io.bpf4j.btf.BtfType.Func f) || !f.name().startsWith("bpf_iter_")) {
+        continue;
+      }
+      String name = f.name().substring("bpf_iter_".length());
+      AttachTarget t = AttachTargets.resolve("p", "iter/" + name, ProgType.TRACING,
+          AttachType.TRACE_ITER, name);
+      if (kernelIter(t, trivial) != null) {
+        continue;
+      }
+      iterators.add(name);
+      List<List<Insn>> programs = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      int n = t.args().size();
+      for (int off = 0; off < (n + 2) * 8; off += 4) {
+        for (int size : new int[] {4, 8}) {
+          programs.add(List.of(new Insn(0x61 | sizeCode(size), 0, 1, off, 0),
+              new Insn(0xb7, 0, 0, 0, 0), new Insn(0x95, 0, 0, 0, 0)));
+          names.add("LOAD u" + size * 8 + " at " + off);
+        }
+      }
+      for (int arg = 0; arg < n; arg++) {
+        programs.add(List.of(new Insn(0x79, 2, 1, arg * 8, 0), new Insn(0x71, 0, 2, 0, 0),
+            new Insn(0xb7, 0, 0, 0, 0), new Insn(0x95, 0, 0, 0, 0)));
+        names.add("arg" + arg + " dereferenced");
+        programs.add(List.of(new Insn(0x79, 2, 1, arg * 8, 0), new Insn(0x15, 2, 0, 1, 0),
+            new Insn(0x71, 0, 2, 0, 0), new Insn(0xb7, 0, 0, 0, 0),
+            new Insn(0x95, 0, 0, 0, 0)));
+        names.add("arg" + arg + " dereferenced after a NULL check");
+      }
+      for (int i = 0; i < programs.size(); i++) {
+        List<Insn> p = programs.get(i);
+        String[] k = kernelIter(t, p);
+        VerifierResult r = Verifier.verify(VerifierInput.of("p", p, ProgType.TRACING)
+            .withTarget(t));
+        compared++;
+        String what = "iter/" + name + " " + names.get(i) + ": ";
+        if (k == null) {
+          accepted++;
+          if (!r.accepted()) {
+            differ.add(what + "kernel accepts, bpf4j: " + r.rejection().message());
+          }
+        } else if (r.accepted()) {
+          differ.add(what + "kernel: " + k[0] + ", bpf4j accepts");
+        } else {
+          String want = k[1] != null && k[1].startsWith("func '") ? k[0] + " (" + k[1] + ")"
+              : k[0];
+          if (!r.rejection().message().startsWith(want)) {
+            differ.add(what + "kernel: " + want + ", bpf4j: " + r.rejection().message());
+          }
+        }
+      }
+    }
+    System.out.println("TracingContextAgreementTest iterators: " + iterators.size() + " "
+        + iterators + ", " + compared + " programs, " + accepted + " accepted by the kernel");
+    differ.forEach(d -> System.out.println("  DIFF " + d));
+    assertEquals("", String.join("\n", differ.subList(0, Math.min(40, differ.size()))),
+        differ.size() + " differences");
+  }
+
   @Test
   void sameContextAsTheKernel() throws AttachTargetException {
     Assumptions.assumeTrue(KernelTypes.vmlinux().isPresent(), "no kernel BTF");
