@@ -241,6 +241,9 @@ class TracingContextTest {
         ldxw %r0, [%r2+0]
         exit
         """)));
+    // task_file's file is registered without PTR_TRUSTED
+    assertEquals("R2 invalid mem access 'ptr_or_null_'", rejection(run("iter/task_file",
+        "ldxdw %r2, [%r1+24]\nldxw %r0, [%r2+0]\nexit\n")));
     VerifierResult meta = run("iter/task", "ldxdw %r2, [%r1+0]\nldxdw %r0, [%r2+0]\nexit\n");
     assertTrue(meta.log().contains("1: R2=trusted_ptr_bpf_iter_meta()"),
         () -> String.join("\n", meta.log()));
