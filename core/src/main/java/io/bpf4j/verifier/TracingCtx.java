@@ -37,11 +37,6 @@ final class TracingCtx {
     this.func = target.name();
   }
 
-  /** The attach target. */
-  AttachTarget target() {
-    return target;
-  }
-
   /** The value a read of {@code size} bytes at {@code off} of the context gives. */
   Reg access(Checker env, int pc, int regno, int off, int size, boolean write) throws Reject {
     if (off < 0 || off >= 8 * MAX_ARGS || write || off % size != 0) {
