@@ -264,6 +264,24 @@ class TracingContextTest {
         "ldxdw %r2, [%r1+0]\nldxdw %r3, [%r2+" + sk + "]\nldxb %r0, [%r3+0]\nexit\n")));
   }
 
+  /**
+   * Past the end of xlog_in_core (384 bytes), in its flexible array of bio_vec, Linux 6.18
+   * walks as untrusted: 8 bytes at an element's 4-byte bv_len are a number, bv_page an
+   * untrusted page pointer.
+   */
+  @Test
+  void aFlexibleArrayPastTheStructIsWalkedUntrusted() throws Exception {
+    Assumptions.assumeTrue(btf.find(BtfKind.TYPEDEF, "btf_trace_xlog_iclog_activate") > 0
+        && btf.sizeOf(btf.find(BtfKind.STRUCT, "xlog_in_core")) == 384, "no XFS here");
+    VerifierResult r = run("tp_btf/xlog_iclog_activate",
+        "ldxdw %r2, [%r1+0]\nldxdw %r3, [%r2+384]\nldxdw %r4, [%r2+392]\nmov %r0, 0\nexit\n");
+    assertTrue(r.accepted(), r::format);
+    assertTrue(r.log().stream().anyMatch(l -> l.endsWith("; R3=scalar()")),
+        () -> String.join("\n", r.log()));
+    assertTrue(r.log().stream().anyMatch(l -> l.endsWith("; R4=untrusted_ptr_page()")),
+        () -> String.join("\n", r.log()));
+  }
+
   /** Linux 6.18's raw_tp_null_args entries that later kernels dropped are bpf4j's too. */
   @Test
   void linux618sNullableAndErrorArguments() throws Exception {

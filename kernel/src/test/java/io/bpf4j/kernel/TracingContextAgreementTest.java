@@ -61,7 +61,9 @@ class TracingContextAgreementTest {
    * bytes past the struct's end, and through what an 8-byte load there gives (a struct pointer
    * whose trust follows the kernel's lists, untrusted memory, or a number), a byte load:
    * {@code sys_enter}'s {@code pt_regs}, {@code kfree_skb}'s {@code sk_buff}, {@code
-   * sched_switch}'s {@code task_struct} (8-byte loads only; BtfWalkAgreementTest has the rest).
+   * sched_switch}'s {@code task_struct} (8-byte loads only; BtfWalkAgreementTest has the rest)
+   * and {@code xlog_iclog_activate}'s {@code xlog_in_core}, whose flexible array of {@code
+   * bio_vec} the kernel walks as untrusted past the struct's end.
    */
   @Test
   void sameWalkThroughArgumentsAsTheKernel() throws AttachTargetException {
@@ -72,9 +74,15 @@ class TracingContextAgreementTest {
     int accepted = 0;
     for (Walk w : List.of(new Walk("sys_enter", 0, new int[] {1, 2, 4, 8}),
         new Walk("kfree_skb", 0, new int[] {1, 2, 4, 8}),
-        new Walk("sched_switch", 1, new int[] {8}))) {
-      AttachTarget t = AttachTargets.resolve("p", "tp_btf/" + w.tp(), ProgType.TRACING,
-          AttachType.TRACE_RAW_TP, w.tp());
+        new Walk("sched_switch", 1, new int[] {8}),
+        new Walk("xlog_iclog_activate", 0, new int[] {1, 2, 4, 8}))) {
+      AttachTarget t;
+      try {
+        t = AttachTargets.resolve("p", "tp_btf/" + w.tp(), ProgType.TRACING,
+            AttachType.TRACE_RAW_TP, w.tp());
+      } catch (AttachTargetException e) {
+        continue; // xlog_iclog_activate: only with XFS built in
+      }
       var btf = t.btf();
       int struct = btf.resolve(((io.bpf4j.btf.BtfType.Ptr) btf.type(btf.resolve(
           t.args().get(w.arg()).type()))).type());
@@ -170,6 +178,80 @@ class TracingContextAgreementTest {
     System.out.println("TracingContextAgreementTest all tracepoints: " + tracepoints
         + " tracepoints, " + compared + " pointer arguments, " + accepted
         + " dereferenced without a check by the kernel");
+    differ.forEach(d -> System.out.println("  DIFF " + d));
+    assertEquals("", String.join("\n", differ.subList(0, Math.min(40, differ.size()))),
+        differ.size() + " differences");
+  }
+
+  /**
+   * With {@code -Dbpf4j.tracing.structs=true}: for each struct that some tracepoint takes a
+   * trusted pointer to (the first such tracepoint), an 8-byte load at every 8th offset of its
+   * first 512 bytes and a byte load through what it read, in both verifiers.
+   */
+  @Test
+  void everyArgumentStructAsTheKernel() throws AttachTargetException {
+    Assumptions.assumeTrue(Boolean.getBoolean("bpf4j.tracing.structs"),
+        "-Dbpf4j.tracing.structs=true for every struct of every tracepoint");
+    var btf = KernelTypes.vmlinux().orElseThrow();
+    List<String> differ = new ArrayList<>();
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    int compared = 0;
+    int accepted = 0;
+    for (var type : btf.types()) {
+      if (!(type instanceof io.bpf4j.btf.BtfType.Typedef td)
+          || !td.name().startsWith("btf_trace_")) {
+        continue;
+      }
+      String tp = td.name().substring("btf_trace_".length());
+      AttachTarget t = AttachTargets.resolve("p", "tp_btf/" + tp, ProgType.TRACING,
+          AttachType.TRACE_RAW_TP, tp);
+      for (int arg = 0; arg < Math.min(12, t.args().size()); arg++) {
+        if (!(btf.type(btf.resolve(t.args().get(arg).type()))
+            instanceof io.bpf4j.btf.BtfType.Ptr ptr)) {
+          continue;
+        }
+        int struct = btf.resolve(ptr.type());
+        if (!(btf.type(struct) instanceof io.bpf4j.btf.BtfType.Composite c) || !seen.add(struct)) {
+          continue;
+        }
+        // only arguments the kernel gives as trusted, never-NULL pointers
+        List<Insn> probe = List.of(new Insn(0x79, 2, 1, arg * 8, 0), new Insn(0x71, 0, 2, 0, 0),
+            new Insn(0xb7, 0, 0, 0, 0), new Insn(0x95, 0, 0, 0, 0));
+        if (kernel(t, probe) != null) {
+          continue;
+        }
+        for (int off = 0; off < Math.min(c.size() + 8, 512); off += 8) {
+          for (boolean deeper : new boolean[] {false, true}) {
+            List<Insn> p = new ArrayList<>();
+            p.add(new Insn(0x79, 2, 1, arg * 8, 0));
+            p.add(new Insn(0x79, 3, 2, off, 0));
+            if (deeper) {
+              p.add(new Insn(0x71, 4, 3, 0, 0));
+            }
+            p.add(new Insn(0xb7, 0, 0, 0, 0));
+            p.add(new Insn(0x95, 0, 0, 0, 0));
+            String[] k = kernel(t, p);
+            VerifierResult r = Verifier.verify(VerifierInput.of("p", p, ProgType.TRACING)
+                .withTarget(t));
+            compared++;
+            String what = tp + " arg" + arg + " u64 at " + off + (deeper ? " and through it" : "")
+                + ": ";
+            if (k == null) {
+              accepted++;
+              if (!r.accepted()) {
+                differ.add(what + "kernel accepts, bpf4j: " + r.rejection().message());
+              }
+            } else if (r.accepted()) {
+              differ.add(what + "kernel: " + k[0] + ", bpf4j accepts");
+            } else if (!r.rejection().message().startsWith(k[0])) {
+              differ.add(what + "kernel: " + k[0] + ", bpf4j: " + r.rejection().message());
+            }
+          }
+        }
+      }
+    }
+    System.out.println("TracingContextAgreementTest structs: " + seen.size() + " structs, "
+        + compared + " programs, " + accepted + " accepted by the kernel");
     differ.forEach(d -> System.out.println("  DIFF " + d));
     assertEquals("", String.join("\n", differ.subList(0, Math.min(40, differ.size()))),
         differ.size() + " differences");
