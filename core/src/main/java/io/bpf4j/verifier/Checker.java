@@ -65,10 +65,11 @@ final class Checker {
 
   /**
    * Whether the program may sleep, so that it runs outside an RCU read-side section (the
-   * kernel's {@code !in_rcu_cs}): syscall programs, which libbpf and bpftool load sleepable.
+   * kernel's {@code !in_rcu_cs}): syscall programs, which libbpf and bpftool load sleepable,
+   * and those loaded with {@code BPF_F_SLEEPABLE} ({@code .s} sections).
    */
   boolean sleepable() {
-    return type == ProgType.SYSCALL;
+    return type == ProgType.SYSCALL || input.sleepable();
   }
 
   int newId() {

@@ -45,7 +45,7 @@ public final class ObjectInputs {
     }
     ProgType t = type != null ? type : prog.type();
     return new VerifierInput(prog.name(), prog.insns(), t, maps, lines, privileged, false,
-        prog.attachType(), target(prog, t));
+        prog.attachType(), target(prog, t), prog.section().sleepable());
   }
 
   /**

@@ -32,10 +32,13 @@ import java.util.Objects;
  *     depends on it ({@code struct bpf_sock_addr}, a tracing program's), or null
  * @param target a BTF-typed tracing program's attach target ({@code tp_btf/}, {@code fentry/},
  *     ...: {@link AttachTargets#resolve}), whose arguments make its context; or null
+ * @param sleepable loaded with {@code BPF_F_SLEEPABLE} (libbpf's {@code .s} sections: {@code
+ *     iter.s/}, {@code fentry.s/}, ...): it runs outside an RCU read-side section, so pointers
+ *     it walks to are not RCU-protected (syscall programs are sleepable whatever this says)
  */
 public record VerifierInput(String name, List<Insn> insns, ProgType type, Map<Integer, MapInfo> maps,
     Map<Integer, SourceLine> lines, boolean privileged, boolean log, AttachType attach,
-    AttachTarget target) {
+    AttachTarget target, boolean sleepable) {
   /** Copies the collections. */
   public VerifierInput {
     Objects.requireNonNull(type, "type");
@@ -48,13 +51,13 @@ public record VerifierInput(String name, List<Insn> insns, ProgType type, Map<In
   /** An input without an expected attach type. */
   public VerifierInput(String name, List<Insn> insns, ProgType type, Map<Integer, MapInfo> maps,
       Map<Integer, SourceLine> lines, boolean privileged, boolean log) {
-    this(name, insns, type, maps, lines, privileged, log, null, null);
+    this(name, insns, type, maps, lines, privileged, log, null, null, false);
   }
 
   /** An input without an attach target. */
   public VerifierInput(String name, List<Insn> insns, ProgType type, Map<Integer, MapInfo> maps,
       Map<Integer, SourceLine> lines, boolean privileged, boolean log, AttachType attach) {
-    this(name, insns, type, maps, lines, privileged, log, attach, null);
+    this(name, insns, type, maps, lines, privileged, log, attach, null, false);
   }
 
   /** A privileged check without maps, line info or log. */
@@ -64,22 +67,24 @@ public record VerifierInput(String name, List<Insn> insns, ProgType type, Map<In
 
   /** The same input with these maps. */
   public VerifierInput withMaps(Map<Integer, MapInfo> m) {
-    return new VerifierInput(name, insns, type, m, lines, privileged, log, attach, target);
+    return new VerifierInput(name, insns, type, m, lines, privileged, log,
+        attach, target, sleepable);
   }
 
   /** The same input with these source lines. */
   public VerifierInput withLines(Map<Integer, SourceLine> l) {
-    return new VerifierInput(name, insns, type, maps, l, privileged, log, attach, target);
+    return new VerifierInput(name, insns, type, maps, l, privileged, log,
+        attach, target, sleepable);
   }
 
   /** The same input checked as root ({@code true}) or as an unprivileged user. */
   public VerifierInput withPrivileged(boolean p) {
-    return new VerifierInput(name, insns, type, maps, lines, p, log, attach, target);
+    return new VerifierInput(name, insns, type, maps, lines, p, log, attach, target, sleepable);
   }
 
   /** The same input with this expected attach type (may be null). */
   public VerifierInput withAttach(AttachType a) {
-    return new VerifierInput(name, insns, type, maps, lines, privileged, log, a, target);
+    return new VerifierInput(name, insns, type, maps, lines, privileged, log, a, target, sleepable);
   }
 
   /**
@@ -87,11 +92,17 @@ public record VerifierInput(String name, List<Insn> insns, ProgType type, Map<In
    */
   public VerifierInput withTarget(AttachTarget t) {
     return new VerifierInput(name, insns, type, maps, lines, privileged, log,
-        t == null ? attach : t.attach(), t);
+        t == null ? attach : t.attach(), t, sleepable);
+  }
+
+  /** The same input, sleepable ({@code BPF_F_SLEEPABLE}) or not. */
+  public VerifierInput withSleepable(boolean sl) {
+    return new VerifierInput(name, insns, type, maps, lines, privileged, log, attach, target, sl);
   }
 
   /** The same input, keeping the per-instruction log or not. */
   public VerifierInput withLog(boolean l) {
-    return new VerifierInput(name, insns, type, maps, lines, privileged, l, attach, target);
+    return new VerifierInput(name, insns, type, maps, lines, privileged, l,
+        attach, target, sleepable);
   }
 }

@@ -66,6 +66,7 @@ class TracingContextTest {
       sw_scalar_as_ptr    | R1 invalid mem access 'scalar'
       sw_write_task       | only read is supported
       page_alloc_no_check | R1 invalid mem access 'trusted_ptr_or_null_'
+      iter_s_find_vma     | R1 type=untrusted_ptr_ expected=ptr_, trusted_ptr_, rcu_ptr_
       """)
   void theKernelsVerdicts(String name, String verdict) throws Exception {
     VerifierResult r = fixture(name);

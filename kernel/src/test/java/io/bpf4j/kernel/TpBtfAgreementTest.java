@@ -39,7 +39,8 @@ class TpBtfAgreementTest {
   @ValueSource(strings = {"sw_ok", "sw_all_args", "sys_enter_ok", "page_alloc_checked",
       "sw_arg_out_of_range", "sw_arg_far", "sw_ctx_past_max", "sw_ctx_write",
       "sw_ctx_store_reg", "sw_ptr_narrow", "sw_misaligned", "sw_unaligned_size",
-      "sw_beyond_struct", "sw_scalar_as_ptr", "sw_write_task", "page_alloc_no_check"})
+      "sw_beyond_struct", "sw_scalar_as_ptr", "sw_write_task", "page_alloc_no_check",
+      "iter_s_find_vma"})
   void sameVerdictAndMessage(String name) throws Exception {
     ObjectSpec spec = spec(name);
     VerifierResult r = Verifier.verify(ObjectInputs.of(spec, spec.programs().getFirst(), null,
