@@ -166,6 +166,13 @@ final class ProgAttachCommand implements Command {
         yield Tracepoint.attach(prog, target.substring(0, slash), target.substring(slash + 1));
       }
       case RAW_TRACEPOINT -> RawTracepoint.attach(prog, target);
+      case TRACING -> {
+        if (ps.attachType() != io.bpf4j.uapi.AttachType.TRACE_RAW_TP) {
+          throw CliException.failure("section '" + section + "': prog attach attaches tp_btf/"
+              + " programs of the tracing type; fentry/fexit/fmod_ret need BPF trampolines");
+        }
+        yield RawTracepoint.attachBtf(prog, target);
+      }
       case KPROBE -> {
         int colon = target.lastIndexOf(':');
         if (!section.startsWith("uprobe") && !section.startsWith("uretprobe") || colon < 0) {

@@ -75,6 +75,40 @@ class ProgAttachCommandTest {
   }
 
   @Test
+  void attachesATpBtfProgram() throws Exception {
+    Assumptions.assumeTrue(KernelAvailable.available(), "needs the kernel: " + KernelAvailable.reason());
+    Path obj = Path.of(System.getProperty("bpf4j.root", "..")).resolve("core/src/test/bpf/tp_btf/sys_enter_ok.o");
+    Assumptions.assumeTrue(Files.exists(obj), "no fixture " + obj);
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"prog", "attach", obj.toString(), "--prog", "sys_enter_ok",
+        "--duration", "1"}, new PrintStream(o, true, StandardCharsets.UTF_8),
+        new PrintStream(e, true, StandardCharsets.UTF_8));
+    assertEquals(0, code, e.toString(StandardCharsets.UTF_8));
+    assertTrue(e.toString(StandardCharsets.UTF_8).contains(
+        "sys_enter_ok attached: tp_btf sys_enter for 1 s"), e.toString(StandardCharsets.UTF_8));
+    // .bss: calls, then last_id; a second of a running JVM makes system calls
+    String text = o.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("map sys_ente.bss:\n  key: 00 00 00 00  value: "), text);
+    assertTrue(!text.contains("value: 00 00 00 00 00 00 00 00 "), "no call counted: " + text);
+  }
+
+  @Test
+  void anUnknownTracepointIsOneLine() throws Exception {
+    Assumptions.assumeTrue(KernelAvailable.available(), "needs the kernel: " + KernelAvailable.reason());
+    Path obj = Path.of(System.getProperty("bpf4j.root", "..")).resolve("core/src/test/bpf/tp_btf/sw_nosuch.o");
+    Assumptions.assumeTrue(Files.exists(obj), "no fixture " + obj);
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"prog", "attach", obj.toString(), "--prog", "sw_nosuch",
+        "--duration", "1"}, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+    assertEquals(1, code);
+    assertEquals("bpf4j prog attach: sw_nosuch: program 'sw_nosuch' (tp_btf/nosuch): no"
+        + " tracepoint 'nosuch' in the kernel's BTF (no typedef btf_trace_nosuch)",
+        e.toString(StandardCharsets.UTF_8).strip());
+  }
+
+  @Test
   void unknownProgramIsOneLine() throws Exception {
     Path obj = Path.of(System.getProperty("bpf4j.root", "..")).resolve("kernel/src/test/bpf/trace_open.o");
     Assumptions.assumeTrue(Files.exists(obj), "no fixture " + obj);

@@ -82,4 +82,27 @@ class VerifyCommandTest {
     assertEquals(1, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
   }
+
+  static boolean kernelBtf() {
+    return Files.isReadable(Path.of("/sys/kernel/btf/vmlinux"));
+  }
+
+  @Test
+  void tpBtfArgumentsAreTrustedTasks() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(kernelBtf(), "no kernel BTF here");
+    Run r = run("verify", "../core/src/test/bpf/tp_btf/sw_ok.o", "-v");
+    assertEquals(0, r.code(), r.err() + r.out());
+    assertTrue(r.out().contains("1: R2=trusted_ptr_task_struct()"), r.out());
+    assertTrue(r.out().contains("sw_ok: accepted"), r.out());
+  }
+
+  @Test
+  void anUnknownTracepointIsOneLine() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(kernelBtf(), "no kernel BTF here");
+    Run r = run("verify", "../core/src/test/bpf/tp_btf/sw_nosuch.o");
+    assertEquals(1, r.code());
+    assertEquals("bpf4j verify: ../core/src/test/bpf/tp_btf/sw_nosuch.o: program 'sw_nosuch'"
+        + " (tp_btf/nosuch): no tracepoint 'nosuch' in the kernel's BTF (no typedef"
+        + " btf_trace_nosuch)", r.err().strip());
+  }
 }

@@ -32,8 +32,11 @@ import java.util.List;
  * the test-run contexts
  * the kernel builds ({@code BPF_PROG_TEST_RUN}): {@code xdp_md} for XDP; {@code __sk_buff}
  * for socket filters, cgroup skb and tc programs (socket filters and cgroup skb see the data
- * from the network header, as in the kernel); the u64 arguments for raw tracepoints; the
- * context bytes as given for syscall programs.
+ * from the network header, as in the kernel); the u64 arguments for raw tracepoints and for
+ * BTF-typed tracing programs ({@code tp_btf/}, {@code fentry/}: a pointer argument is an
+ * address their probe loads read, 0 outside the blocks bpf4j knows; the kernel test-runs
+ * only fentry/fexit/fmod_ret, on its own test functions); the context bytes as given for
+ * syscall programs.
  */
 public final class JvmProgram {
   /** Largest packet a test run takes (the kernel's limit is a page minus headroom and tail). */
@@ -70,7 +73,7 @@ public final class JvmProgram {
     type = t;
     packetProgram = switch (t) {
       case XDP, SOCKET_FILTER, SCHED_CLS, SCHED_ACT, CGROUP_SKB -> true;
-      case RAW_TRACEPOINT, SYSCALL, TRACEPOINT -> false;
+      case RAW_TRACEPOINT, SYSCALL, TRACEPOINT, TRACING -> false;
       default -> throw new JvmLoadException("program '" + spec.name() + "': test runs of "
           + (given != null ? t.name().toLowerCase(java.util.Locale.ROOT) : spec.section().typeName())
           + " programs are not supported on the JVM backend");
@@ -351,6 +354,7 @@ public final class JvmProgram {
   private static int readableContext(ProgType t) {
     return switch (t) {
       case RAW_TRACEPOINT -> 96; // bpf_raw_tracepoint_args: 12 u64 arguments
+      case TRACING -> 96; // tp_btf, fentry, ...: the target's arguments, at most 12 u64s
       case TRACEPOINT -> 8192; // a tracepoint record
       case SYSCALL -> 65536; // any offset below U16_MAX
       default -> 0;

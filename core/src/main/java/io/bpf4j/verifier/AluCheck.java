@@ -174,7 +174,7 @@ final class AluCheck {
     }
     if (ptr.type.maybeNull()) {
       throw new Reject(pc, Problem.NULL_DEREF, d, "R" + d + " pointer arithmetic on "
-          + ptr.type.kernelName + " prohibited, null-check it first");
+          + ptr.typeName() + " prohibited, null-check it first");
     }
     switch (ptr.type) {
       case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_MAP_KEY, PTR_TO_STACK, PTR_TO_PACKET,

@@ -27,8 +27,8 @@ final class BtfWalk {
    * @param kind what the loaded register holds
    * @param target for {@link Kind#STRUCT_PTR}: the struct pointed to
    * @param field the pointer member's name (for the kernel's lists of trusted members)
-   * @param viaUnion the walk went through a union of more than one member (the kernel then
-   *     marks the pointer untrusted)
+   * @param viaUnion the walk went through a union of more than one member or into a flexible
+   *     array past the struct's end (the kernel then marks the pointer untrusted)
    */
   record Result(Kind kind, KernelTypes.StructLayout target, String field, boolean viaUnion) {}
 
@@ -68,6 +68,10 @@ final class BtfWalk {
           if (elem instanceof BtfType.Struct es && es.size() > 0) {
             off = (off - last.bitOffset() / 8) % es.size();
             t = es;
+            // Linux 6.18 walks the elements as untrusted, as through a union: a read may
+            // overrun a member (xlog_in_core's ic_bvec[]: 8 bytes at a bio_vec's bv_len),
+            // pointer members give untrusted pointers (TracingContextAgreementTest)
+            viaUnion = true;
             continue;
           }
         }

@@ -25,6 +25,8 @@ final class Checker {
   final ProgType type;
   final boolean privileged;
   final ContextLayouts.Layout ctx;
+  /** A BTF-typed tracing program's context (its target's arguments), else null. */
+  final TracingCtx tracing;
   final List<String> log;
   /** Finished checkpoints by slot: these may prune. */
   final Map<Integer, List<Checkpoint>> explored = new HashMap<>();
@@ -53,6 +55,8 @@ final class Checker {
     this.type = input.type();
     this.privileged = input.privileged();
     this.ctx = ContextLayouts.of(type, input.attach(), privileged);
+    this.tracing = type == ProgType.TRACING && input.target() != null
+        ? new TracingCtx(input.target()) : null;
     this.log = input.log() ? new ArrayList<>() : null;
     this.maxStack = new int[cfg.subprogs.length];
     this.liveAt = new int[cfg.slots];
@@ -61,10 +65,11 @@ final class Checker {
 
   /**
    * Whether the program may sleep, so that it runs outside an RCU read-side section (the
-   * kernel's {@code !in_rcu_cs}): syscall programs, which libbpf and bpftool load sleepable.
+   * kernel's {@code !in_rcu_cs}): syscall programs, which libbpf and bpftool load sleepable,
+   * and those loaded with {@code BPF_F_SLEEPABLE} ({@code .s} sections).
    */
   boolean sleepable() {
-    return type == ProgType.SYSCALL;
+    return type == ProgType.SYSCALL || input.sleepable();
   }
 
   int newId() {
@@ -74,6 +79,16 @@ final class Checker {
   void log(String s) {
     if (log != null) {
       log.add(s);
+    }
+  }
+
+  /** Lines the current instruction's checks log, which the kernel prints after it. */
+  private final List<String> notes = new ArrayList<>();
+
+  /** Logs {@code s} after the current instruction's line, as the kernel's log has it. */
+  void note(String s) {
+    if (log != null) {
+      notes.add(s);
     }
   }
 
@@ -258,7 +273,15 @@ final class Checker {
     if (reg >= 0) {
       text = String.format("%-40s; R%d=%s", text, reg, s.reg(reg));
     }
-    log(text);
+    if (!notes.isEmpty()) {
+      log(String.format("%d: (%02x) %s", pc, in.opcode(), Disasm.format(in, pc)));
+      log.addAll(notes);
+      notes.clear();
+      text = reg >= 0 ? String.format("%d: R%d=%s", pc + in.slots(), reg, s.reg(reg)) : null;
+    }
+    if (text != null) {
+      log(text);
+    }
   }
 
   /** Reads register {@code r}: it must have been written. */

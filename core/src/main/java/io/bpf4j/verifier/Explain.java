@@ -91,6 +91,10 @@ final class Explain {
     String where = src != null ? " at line " + src.line() : "";
     return switch (r.problem) {
       case NULL_DEREF -> {
+        if (bad != null && bad.type == RegType.PTR_TO_BTF_ID_OR_NULL && in.target() != null) {
+          yield "the kernel marks this argument of " + in.target().name() + " as possibly NULL:"
+              + " check it (`if (!arg) return 0;`) before reading through it" + where + ".";
+        }
         String from = "the value returned by the helper";
         String after = "";
         String var = "p";

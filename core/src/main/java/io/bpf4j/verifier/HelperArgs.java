@@ -163,7 +163,7 @@ final class HelperArgs {
   private static Reject typeErr(int pc, int r, Reg reg, String expected) {
     Problem p = reg.type.maybeNull() ? Problem.NULL_DEREF
         : reg.type == RegType.NOT_INIT ? Problem.UNINIT_REG : Problem.HELPER_ARG;
-    String type = reg.type == RegType.PTR_TO_BTF_ID ? reg.btfPrefix() : reg.type.kernelName;
+    String type = reg.typeName();
     return new Reject(pc, p, r, "R" + r + " type=" + type + " expected=" + expected);
   }
 

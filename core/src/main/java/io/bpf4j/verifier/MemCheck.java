@@ -181,6 +181,8 @@ final class MemCheck {
       }
       case PTR_TO_SOCKET, PTR_TO_SOCK_COMMON -> sock(pc, base, regno, off, size, write);
       case NOT_INIT -> throw new Reject(pc, Problem.UNINIT_REG, regno, "R" + regno + " !read_ok");
+      case PTR_TO_BTF_ID_OR_NULL -> throw new Reject(pc, Problem.NULL_DEREF, regno, "R" + regno
+          + " invalid mem access '" + base.btfTypeName() + "'");
       default -> throw new Reject(pc, base.type.maybeNull() ? Problem.NULL_DEREF
           : Problem.NOT_A_POINTER, regno, "R" + regno + " invalid mem access '"
           + base.type.kernelName + "'");
@@ -261,20 +263,32 @@ final class MemCheck {
         m.memSize = 0;
         yield m;
       }
-      case STRUCT_PTR -> Reg.kernelStruct(r.target(), trust(env, pc, regno, base, r, btf.get()));
+      case STRUCT_PTR -> {
+        int trust = trust(env, base, r, btf.get());
+        Reg p = Reg.kernelStruct(r.target(), trust & ~MAYBE_NULL);
+        if ((trust & MAYBE_NULL) != 0) {
+          p.type = RegType.PTR_TO_BTF_ID_OR_NULL;
+          p.id = env.newId(); // for the NULL check
+        }
+        yield p;
+      }
     };
   }
+
+  /** Added to a trust level: the pointer may be NULL ({@code PTR_MAYBE_NULL}). */
+  private static final int MAYBE_NULL = 0x100;
 
   /**
    * The trust of a pointer read from {@code base} ({@code check_ptr_to_btf_access}): an
    * untrusted base or a walk through a union gives untrusted pointers; a trusted or RCU base
-   * gives a trusted pointer for the members the kernel lists as {@code __safe_trusted}, an RCU
-   * one for those listed {@code __safe_rcu} (outside sleepable programs), an untrusted one for
-   * the others; a plain (old-style) base gives plain pointers. The {@code _or_null} lists
-   * would need NULL tracking for these pointers, which bpf4j does not do: refused.
+   * gives a trusted pointer for the members the kernel lists as {@code __safe_trusted}, a
+   * trusted one that may be NULL for {@code __safe_trusted_or_null}, and, inside an RCU
+   * section (not in sleepable programs), an RCU one for {@code __safe_rcu} and an RCU one that
+   * may be NULL for {@code __safe_rcu_or_null} ({@code sk_buff}'s {@code sk}); an untrusted
+   * one for the others; a plain (old-style) base gives plain pointers. {@link #MAYBE_NULL}
+   * is added for the {@code _or_null} kinds.
    */
-  private static int trust(Checker env, int pc, int regno, Reg base, BtfWalk.Result r,
-      io.bpf4j.btf.Btf btf) throws Reject {
+  private static int trust(Checker env, Reg base, BtfWalk.Result r, io.bpf4j.btf.Btf btf) {
     if (base.btfTrust == Reg.BTF_UNTRUSTED || r.viaUnion()) {
       return Reg.BTF_UNTRUSTED;
     }
@@ -285,15 +299,15 @@ final class MemCheck {
     if (BtfWalk.listed(btf, base.btf, r.field(), target, "__safe_trusted")) {
       return Reg.BTF_TRUSTED;
     }
-    if (BtfWalk.listed(btf, base.btf, r.field(), target, "__safe_trusted_or_null")
-        || (!env.sleepable() && BtfWalk.listed(btf, base.btf, r.field(), target,
-            "__safe_rcu_or_null"))) {
-      throw new Reject(pc, Problem.HELPER_NOT_ALLOWED, regno, base.btf.name() + "->"
-          + r.field() + " may be NULL as the kernel reads it (trusted_ptr_or_null_,"
-          + " rcu_ptr_or_null_): such pointers are not known to bpf4j's verifier");
+    if (BtfWalk.listed(btf, base.btf, r.field(), target, "__safe_trusted_or_null")) {
+      return Reg.BTF_TRUSTED | MAYBE_NULL;
     }
     if (!env.sleepable() && BtfWalk.listed(btf, base.btf, r.field(), target, "__safe_rcu")) {
       return Reg.BTF_RCU;
+    }
+    if (!env.sleepable() && BtfWalk.listed(btf, base.btf, r.field(), target,
+        "__safe_rcu_or_null")) {
+      return Reg.BTF_RCU | MAYBE_NULL;
     }
     return Reg.BTF_UNTRUSTED;
   }
@@ -349,6 +363,9 @@ final class MemCheck {
     if (!base.isConst() || base.constValue() != 0) {
       throw new Reject(pc, Problem.CTX_ACCESS, regno, "variable ctx access var_off=" + base.var
           + " disallowed");
+    }
+    if (env.tracing != null) {
+      return env.tracing.access(env, pc, regno, off, size, write);
     }
     CtxField f = env.ctx.find(off, size);
     if (f == null || !f.admits(off, size, write)) {

@@ -1,5 +1,8 @@
 package io.bpf4j.verifier;
 
+import io.bpf4j.btf.AttachTarget;
+import io.bpf4j.btf.AttachTargetException;
+import io.bpf4j.btf.AttachTargets;
 import io.bpf4j.btf.Btf;
 import io.bpf4j.btf.BtfType;
 import io.bpf4j.btf.LineInfo;
@@ -13,7 +16,8 @@ import java.util.Map;
 /**
  * Verifier inputs from a loaded object: the program's linked instructions (maps referred to
  * by index, as the loader writes them), its maps with the spin lock found in the value's
- * BTF, and its BTF line info.
+ * BTF, its BTF line info, and for a BTF-typed tracing program its attach target in the
+ * running kernel's BTF.
  */
 public final class ObjectInputs {
   private ObjectInputs() {}
@@ -41,7 +45,23 @@ public final class ObjectInputs {
     }
     ProgType t = type != null ? type : prog.type();
     return new VerifierInput(prog.name(), prog.insns(), t, maps, lines, privileged, false,
-        prog.attachType());
+        prog.attachType(), target(prog, t), prog.section().sleepable());
+  }
+
+  /**
+   * The attach target of a BTF-typed program ({@code tp_btf/}, {@code fentry/}, ...) in the
+   * running kernel's BTF, or null for other programs.
+   *
+   * @throws IllegalArgumentException when it is not there, with a message naming the program,
+   *     its section and the target ({@link AttachTargets#resolve})
+   */
+  public static AttachTarget target(ProgramSpec prog, ProgType type) {
+    try {
+      return AttachTargets.resolve(prog.name(), prog.section().section(), type,
+          prog.attachType(), prog.attachTarget());
+    } catch (AttachTargetException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /**

@@ -65,6 +65,20 @@ final class Reg {
     };
   }
 
+  /**
+   * The kernel's name of a {@code PTR_TO_BTF_ID} register's type, without the struct: {@code
+   * trusted_ptr_}, {@code trusted_ptr_or_null_}, ...
+   */
+  String btfTypeName() {
+    return btfPrefix() + (type == RegType.PTR_TO_BTF_ID_OR_NULL ? "or_null_" : "");
+  }
+
+  /** The kernel's name of this register's type ({@code reg_type_str}, without a struct). */
+  String typeName() {
+    return type == RegType.PTR_TO_BTF_ID || type == RegType.PTR_TO_BTF_ID_OR_NULL
+        ? btfTypeName() : type.kernelName;
+  }
+
   Reg copy() {
     Reg r = new Reg();
     r.type = type;

@@ -26,8 +26,8 @@ final class RegFormat {
         return sb.toString();
       }
       default -> {
-        if (r.type == RegType.PTR_TO_BTF_ID) {
-          sb.append(r.btfPrefix()).append(r.btf.name()).append('(');
+        if (r.type == RegType.PTR_TO_BTF_ID || r.type == RegType.PTR_TO_BTF_ID_OR_NULL) {
+          sb.append(r.btfTypeName()).append(r.btf.name()).append('(');
         } else {
           sb.append(r.type.kernelName).append('(');
         }

@@ -42,6 +42,12 @@ enum RegType {
    */
   PTR_TO_BTF_ID("ptr_"),
   /**
+   * {@code PTR_TO_BTF_ID | PTR_MAYBE_NULL}: a tracing program's argument the kernel marks as
+   * possibly NULL (its {@code raw_tp_null_args}, an iterator's object); usable after a NULL
+   * check.
+   */
+  PTR_TO_BTF_ID_OR_NULL("ptr_or_null_"),
+  /**
    * {@code PTR_TO_MEM | MEM_RDONLY | PTR_UNTRUSTED}: a kernel struct's pointer member to
    * something that is not a struct ({@code task->stack}); read at any offset, as probe loads.
    */
@@ -71,7 +77,8 @@ enum RegType {
 
   boolean maybeNull() {
     return this == PTR_TO_MAP_VALUE_OR_NULL || this == PTR_TO_MEM_OR_NULL
-        || this == PTR_TO_SOCKET_OR_NULL || this == PTR_TO_SOCK_COMMON_OR_NULL;
+        || this == PTR_TO_SOCKET_OR_NULL || this == PTR_TO_SOCK_COMMON_OR_NULL
+        || this == PTR_TO_BTF_ID_OR_NULL;
   }
 
   /** The type after a successful NULL check. */
@@ -81,6 +88,7 @@ enum RegType {
       case PTR_TO_MEM_OR_NULL -> PTR_TO_MEM;
       case PTR_TO_SOCKET_OR_NULL -> PTR_TO_SOCKET;
       case PTR_TO_SOCK_COMMON_OR_NULL -> PTR_TO_SOCK_COMMON;
+      case PTR_TO_BTF_ID_OR_NULL -> PTR_TO_BTF_ID;
       default -> this;
     };
   }

@@ -1,5 +1,7 @@
 package io.bpf4j.verifier;
 
+import io.bpf4j.btf.AttachTarget;
+import io.bpf4j.btf.AttachTargets;
 import io.bpf4j.isa.Insn;
 import io.bpf4j.uapi.AttachType;
 import io.bpf4j.uapi.ProgType;
@@ -27,10 +29,16 @@ import java.util.Objects;
  *     user
  * @param log true to keep the per-instruction state log ({@code -v})
  * @param attach the expected attach type ({@code expected_attach_type}) where the context
- *     depends on it ({@code struct bpf_sock_addr}), or null
+ *     depends on it ({@code struct bpf_sock_addr}, a tracing program's), or null
+ * @param target a BTF-typed tracing program's attach target ({@code tp_btf/}, {@code fentry/},
+ *     ...: {@link AttachTargets#resolve}), whose arguments make its context; or null
+ * @param sleepable loaded with {@code BPF_F_SLEEPABLE} (libbpf's {@code .s} sections: {@code
+ *     iter.s/}, {@code fentry.s/}, ...): it runs outside an RCU read-side section, so pointers
+ *     it walks to are not RCU-protected (syscall programs are sleepable whatever this says)
  */
 public record VerifierInput(String name, List<Insn> insns, ProgType type, Map<Integer, MapInfo> maps,
-    Map<Integer, SourceLine> lines, boolean privileged, boolean log, AttachType attach) {
+    Map<Integer, SourceLine> lines, boolean privileged, boolean log, AttachType attach,
+    AttachTarget target, boolean sleepable) {
   /** Copies the collections. */
   public VerifierInput {
     Objects.requireNonNull(type, "type");
@@ -43,7 +51,13 @@ public record VerifierInput(String name, List<Insn> insns, ProgType type, Map<In
   /** An input without an expected attach type. */
   public VerifierInput(String name, List<Insn> insns, ProgType type, Map<Integer, MapInfo> maps,
       Map<Integer, SourceLine> lines, boolean privileged, boolean log) {
-    this(name, insns, type, maps, lines, privileged, log, null);
+    this(name, insns, type, maps, lines, privileged, log, null, null, false);
+  }
+
+  /** An input without an attach target. */
+  public VerifierInput(String name, List<Insn> insns, ProgType type, Map<Integer, MapInfo> maps,
+      Map<Integer, SourceLine> lines, boolean privileged, boolean log, AttachType attach) {
+    this(name, insns, type, maps, lines, privileged, log, attach, null, false);
   }
 
   /** A privileged check without maps, line info or log. */
@@ -53,26 +67,42 @@ public record VerifierInput(String name, List<Insn> insns, ProgType type, Map<In
 
   /** The same input with these maps. */
   public VerifierInput withMaps(Map<Integer, MapInfo> m) {
-    return new VerifierInput(name, insns, type, m, lines, privileged, log, attach);
+    return new VerifierInput(name, insns, type, m, lines, privileged, log,
+        attach, target, sleepable);
   }
 
   /** The same input with these source lines. */
   public VerifierInput withLines(Map<Integer, SourceLine> l) {
-    return new VerifierInput(name, insns, type, maps, l, privileged, log, attach);
+    return new VerifierInput(name, insns, type, maps, l, privileged, log,
+        attach, target, sleepable);
   }
 
   /** The same input checked as root ({@code true}) or as an unprivileged user. */
   public VerifierInput withPrivileged(boolean p) {
-    return new VerifierInput(name, insns, type, maps, lines, p, log, attach);
+    return new VerifierInput(name, insns, type, maps, lines, p, log, attach, target, sleepable);
   }
 
   /** The same input with this expected attach type (may be null). */
   public VerifierInput withAttach(AttachType a) {
-    return new VerifierInput(name, insns, type, maps, lines, privileged, log, a);
+    return new VerifierInput(name, insns, type, maps, lines, privileged, log, a, target, sleepable);
+  }
+
+  /**
+   * The same input with this attach target (may be null), and its expected attach type.
+   */
+  public VerifierInput withTarget(AttachTarget t) {
+    return new VerifierInput(name, insns, type, maps, lines, privileged, log,
+        t == null ? attach : t.attach(), t, sleepable);
+  }
+
+  /** The same input, sleepable ({@code BPF_F_SLEEPABLE}) or not. */
+  public VerifierInput withSleepable(boolean sl) {
+    return new VerifierInput(name, insns, type, maps, lines, privileged, log, attach, target, sl);
   }
 
   /** The same input, keeping the per-instruction log or not. */
   public VerifierInput withLog(boolean l) {
-    return new VerifierInput(name, insns, type, maps, lines, privileged, l, attach);
+    return new VerifierInput(name, insns, type, maps, lines, privileged, l,
+        attach, target, sleepable);
   }
 }

@@ -335,7 +335,8 @@ public final class Bpf {
       at.set(JAVA_INT, 8, progFd); // prog_fd
       long r = tryCall(BpfCmd.RAW_TRACEPOINT_OPEN, at);
       if (r < 0) {
-        throw new BpfException(BpfCmd.RAW_TRACEPOINT_OPEN, (int) -r, "", "raw tracepoint " + name);
+        throw new BpfException(BpfCmd.RAW_TRACEPOINT_OPEN, (int) -r, "", name == null
+            ? "the BTF-typed program's tracepoint" : "raw tracepoint " + name);
       }
       return fd(r);
     }

@@ -203,7 +203,13 @@ public final class KernelProgram implements AutoCloseable {
       at.set(JAVA_INT, 68, run.cpu()); // cpu
       long r = bpf.tryCall(BpfCmd.PROG_TEST_RUN, at);
       if (r < 0) {
-        throw new BpfException(BpfCmd.PROG_TEST_RUN, (int) -r, "", "test run of '" + name + "'");
+        // bpf_prog_test_run_tracing runs only fentry/fexit/fmod_ret (on bpf_fentry_test*),
+        // and answers EFAULT for the other tracing programs
+        String why = type == ProgType.TRACING && -r == io.bpf4j.kernel.sys.Errno.EFAULT
+            ? " (the kernel test-runs only fentry, fexit and fmod_ret tracing programs; a"
+                + " tp_btf program runs on the JVM backend)" : "";
+        throw new BpfException(BpfCmd.PROG_TEST_RUN, (int) -r, "", "test run of '" + name + "'"
+            + why);
       }
       int dataLen = Math.min(at.get(JAVA_INT, 12), run.dataOutSize());
       int ctxLen = Math.min(at.get(JAVA_INT, 44), run.ctxOutSize());

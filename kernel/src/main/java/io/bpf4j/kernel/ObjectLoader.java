@@ -1,11 +1,14 @@
 package io.bpf4j.kernel;
 
+import io.bpf4j.btf.AttachTargetException;
+import io.bpf4j.btf.AttachTargets;
 import io.bpf4j.btf.CoreException;
 import io.bpf4j.elf.MapSpec;
 import io.bpf4j.elf.ObjectSpec;
 import io.bpf4j.elf.ProgramSpec;
 import io.bpf4j.elf.Relocation;
 import io.bpf4j.isa.Insn;
+import io.bpf4j.kernel.sys.Errno;
 import io.bpf4j.uapi.MapType;
 import io.bpf4j.uapi.ProgType;
 import java.nio.ByteBuffer;
@@ -212,6 +215,15 @@ final class ObjectLoader {
     if (p.section().sleepable() || p.type() == ProgType.SYSCALL) {
       b.progFlags(ProgramOptions.F_SLEEPABLE); // "syscall" and the ".s" sections
     }
+    if (AttachTargets.needsTarget(p.type(), p.attachType())) {
+      // tp_btf/, fentry/, fexit/, fmod_ret/, lsm/, iter/: the target's id in the kernel's BTF
+      try {
+        b.attachBtf(AttachTargets.resolve(p.name(), p.section().section(), p.type(),
+            p.attachType(), p.attachTarget()).btfId(), 0);
+      } catch (AttachTargetException e) {
+        throw new ObjectLoadException(spec.name() + ": " + e.getMessage(), null);
+      }
+    }
     if (btf != null && !p.funcInfos().isEmpty()) {
       b.btf(btf.fd(), BtfUpload.funcInfo(p.funcInfos()), 8);
       byte[] lines = strings.lineInfo(p.lineInfos());
@@ -222,8 +234,22 @@ final class ObjectLoader {
     try {
       return KernelProgram.load(bpf, b.build());
     } catch (BpfException e) {
+      if (e.errno() == Errno.EPERM && trampoline(p)) {
+        throw new ObjectLoadException(spec.name() + ": " + what + ": the kernel refused it"
+            + " (bpf(BPF_PROG_LOAD): EPERM, with no verifier log): "
+            + p.section().section().split("/")[0] + " programs attach through BPF trampolines,"
+            + " which this kernel does not offer (tp_btf/ programs need none)", e);
+      }
       throw new ObjectLoadException(spec.name() + ": " + what + ": " + e.getMessage(), e);
     }
+  }
+
+  /** fentry, fexit, fmod_ret and LSM programs, which the kernel runs from a trampoline. */
+  private static boolean trampoline(ProgramSpec p) {
+    return p.attachType() == io.bpf4j.uapi.AttachType.TRACE_FENTRY
+        || p.attachType() == io.bpf4j.uapi.AttachType.TRACE_FEXIT
+        || p.attachType() == io.bpf4j.uapi.AttachType.MODIFY_RETURN
+        || p.attachType() == io.bpf4j.uapi.AttachType.LSM_MAC;
   }
 
   private int fdOf(String map, String what) {
