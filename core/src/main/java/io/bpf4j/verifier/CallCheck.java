@@ -44,6 +44,9 @@ final class CallCheck {
     }
     HelperArgs.Meta meta = HelperArgs.check(env, s, p, pc);
     StackFrame f = s.cur();
+    if (name.equals("snprintf")) {
+      HelperArgs.snprintfFormat(f, pc);
+    }
     if (name.equals("dynptr_from_mem") && f.regs[1].type != RegType.PTR_TO_MAP_VALUE) {
       throw new Reject(pc, Problem.HELPER_ARG, 1, "Unsupported reg type "
           + f.regs[1].type.kernelName + " for bpf_dynptr_from_mem data");

@@ -153,11 +153,47 @@ final class HelperArgs {
           if (reg.type != RegType.PTR_TO_MAP_VALUE || !reg.isConst()) {
             throw typeErr(pc, r, reg, "map_value (a constant string in a read-only map)");
           }
+          byte[] d = reg.map.readOnlyData();
+          long at = reg.off + reg.constValue();
+          if (d != null && at >= 0 && at < reg.map.valueSize() && !terminated(d, (int) at,
+              reg.map.valueSize())) {
+            throw new Reject(pc, Problem.HELPER_ARG, r, "string is not zero-terminated");
+          }
         }
         default -> throw new IllegalStateException(t.name());
       }
     }
     return meta;
+  }
+
+  /** True when {@code d} has a NUL in {@code [at, end)} (bytes past {@code d} are zero). */
+  private static boolean terminated(byte[] d, int at, int end) {
+    for (int i = at; i < end; i++) {
+      if (i >= d.length || d[i] == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code bpf_snprintf}'s format, a constant string of a read-only global data map, must be
+   * one the kernel's printf takes with the u64s of R5 ({@code check_bpf_snprintf_call}).
+   */
+  static void snprintfFormat(StackFrame f, int pc) throws Reject {
+    Reg fmt = f.regs[3];
+    Reg len = f.regs[5];
+    byte[] d = fmt.type == RegType.PTR_TO_MAP_VALUE && fmt.map != null ? fmt.map.readOnlyData()
+        : null;
+    if (d == null || !fmt.isConst() || len.type != RegType.SCALAR || !len.isConst()) {
+      return; // a format bpf4j cannot read; the kernel checks it
+    }
+    long at = fmt.off + fmt.constValue();
+    long n = len.constValue();
+    if (n % 8 != 0 || at < 0 || at >= d.length
+        || !PrintfFormat.valid(d, (int) at, Long.divideUnsigned(n, 8))) {
+      throw new Reject(pc, Problem.HELPER_ARG, 3, "Invalid format string");
+    }
   }
 
   private static Reject typeErr(int pc, int r, Reg reg, String expected) {

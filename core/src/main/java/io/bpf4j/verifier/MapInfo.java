@@ -21,9 +21,12 @@ import io.bpf4j.uapi.MapType;
  *     -1 when it has none
  * @param mapFlags {@code map_flags}: {@code BPF_F_RDONLY_PROG} (1 &lt;&lt; 7, libbpf's for
  *     {@code .rodata}) and {@code BPF_F_WRONLY_PROG} (1 &lt;&lt; 8) matter here
+ * @param readOnlyData the value of a read-only global data map ({@code .rodata}), which the
+ *     program cannot change: the verifier reads constant strings in it ({@code
+ *     ARG_PTR_TO_CONST_STR}, {@code bpf_snprintf}'s format) as the kernel does; null otherwise
  */
 public record MapInfo(String name, MapType type, int keySize, int valueSize, int maxEntries,
-    int spinLockOffset, MapInfo inner, int timerOffset, int mapFlags) {
+    int spinLockOffset, MapInfo inner, int timerOffset, int mapFlags, byte[] readOnlyData) {
   /** {@code BPF_F_RDONLY_PROG}. */
   public static final int F_RDONLY_PROG = 1 << 7;
   /** {@code BPF_F_WRONLY_PROG}. */
@@ -39,6 +42,13 @@ public record MapInfo(String name, MapType type, int keySize, int valueSize, int
               + Integer.toUnsignedString(maxEntries) + ": each must be below 2^31");
     }
     name = name == null ? "" : name;
+  }
+
+  /** A map whose contents the verifier does not know. */
+  public MapInfo(String name, MapType type, int keySize, int valueSize, int maxEntries,
+      int spinLockOffset, MapInfo inner, int timerOffset, int mapFlags) {
+    this(name, type, keySize, valueSize, maxEntries, spinLockOffset, inner, timerOffset,
+        mapFlags, null);
   }
 
   /** A map without map flags. */

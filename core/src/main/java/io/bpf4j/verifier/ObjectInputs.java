@@ -87,7 +87,8 @@ public final class ObjectInputs {
     return new MapInfo(m.name(), m.type(), m.keySize(), m.valueSize(), m.maxEntries(),
         spinLockOffset(btf, m.valueTypeId()),
         m.innerMap() == null ? null : mapInfo(btf, m.innerMap()),
-        structOffset(btf, m.valueTypeId(), "bpf_timer"), m.flags());
+        structOffset(btf, m.valueTypeId(), "bpf_timer"), m.flags(),
+        m.isGlobalData() && (m.flags() & MapInfo.F_RDONLY_PROG) != 0 ? m.data() : null);
   }
 
   /** Where {@code struct bpf_spin_lock} is in the value type (top level), or -1. */

@@ -1,0 +1,52 @@
+package io.bpf4j.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bpf4j.elf.ObjectReader;
+import io.bpf4j.elf.ObjectSpec;
+import io.bpf4j.verifier.ObjectInputs;
+import io.bpf4j.verifier.Verifier;
+import io.bpf4j.verifier.VerifierResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code bpf_snprintf}'s format, a constant string in {@code .rodata}, checked by both
+ * verifiers: every program of core/src/test/bpf/printf/ (one format each: the conversions and
+ * modifiers the kernel's printf takes and those it does not, more conversions than arguments,
+ * control characters) gets the same verdict, and a refusal the kernel's message, "Invalid
+ * format string".
+ */
+@RequiresKernel
+class PrintfFormatAgreementTest {
+  static List<String> formats() throws Exception {
+    Path dir = CallbackAgreementTest.fixture("core/src/test/bpf/printf");
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".o"))
+          .map(n -> n.substring(0, n.length() - 2)).sorted().toList();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("formats")
+  void sameVerdictAsTheKernel(String name) throws Exception {
+    ObjectSpec spec = ObjectReader.read(
+        CallbackAgreementTest.fixture("core/src/test/bpf/printf/" + name + ".o"));
+    VerifierResult r = Verifier.verify(ObjectInputs.of(spec, spec.programs().getFirst(), null,
+        true));
+    String kernel;
+    try (KernelObject _ = KernelObject.load(spec)) {
+      kernel = "accepted";
+    } catch (ObjectLoadException e) {
+      kernel = TaskWalkAgreementTest.reason(e.log());
+    }
+    String bpf4j = r.accepted() ? "accepted" : r.rejection().message();
+    assertEquals(kernel, bpf4j, name);
+    assertTrue(kernel.equals("accepted") || kernel.equals("Invalid format string"), kernel);
+  }
+}
