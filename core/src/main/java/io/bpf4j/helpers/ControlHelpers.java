@@ -212,7 +212,7 @@ final class ControlHelpers {
     for (int i = 0; i < n; i++) {
       args[i] = Memory.ALL.get(Memory.U64, data + 8L * i);
     }
-    String s = BpfFormat.format(state, f, args, n);
+    String s = BpfFormat.format(state, f, args, n, strSize);
     if (s == null) {
       return -22;
     }
