@@ -7,10 +7,10 @@ import io.bpf4j.vm.RunState;
  * The printf dialect of {@code bpf_trace_printk} and {@code bpf_snprintf}: {@code %d %i %u
  * %x %X %c %s %%}, pointers {@code %p %px %pK} (16 hex digits), {@code %ps %pS %pB} (a number:
  * there are no kernel symbols), {@code %pks %pus} (strings), {@code %pI4 %pi4 %pI6 %pi6}, with
- * flags {@code - + space 0 #}, width, precision and lengths {@code hh h l ll} (the verifier
- * refuses the ones the kernel does not take in a constant {@code bpf_snprintf} format); an int
- * conversion without {@code l} uses the low 32 bits, as the kernel's does. Anything else makes
- * the format invalid (the helpers return -EINVAL).
+ * flags {@code - + space 0}, width and lengths {@code l ll}; an int conversion without {@code
+ * l} uses the low 32 bits, as the kernel's does. The helpers first refuse, with -EINVAL as the
+ * kernel's, a format its printf does not take ({@link PrintfFormat}: no {@code #}, precision,
+ * {@code h} or {@code hh}, which this class would format).
  */
 final class BpfFormat {
   private BpfFormat() {}

@@ -182,6 +182,9 @@ final class ControlHelpers {
     if (f == null) {
       return -22;
     }
+    if (!PrintfFormat.valid(f.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, 3)) {
+      return -22; // a format the kernel's printf does not take, or more than 3 conversions
+    }
     String msg = BpfFormat.format(state, f, new long[] {a1, a2, a3}, 3);
     if (msg == null) {
       return -22;
@@ -211,6 +214,9 @@ final class ControlHelpers {
     long[] args = new long[n];
     for (int i = 0; i < n; i++) {
       args[i] = Memory.ALL.get(Memory.U64, data + 8L * i);
+    }
+    if (!PrintfFormat.valid(f.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, n)) {
+      return -22; // the verifier checks a constant format; one it could not read fails here
     }
     String s = BpfFormat.format(state, f, args, n, strSize);
     if (s == null) {

@@ -191,7 +191,7 @@ final class HelperArgs {
     long at = fmt.off + fmt.constValue();
     long n = len.constValue();
     if (n % 8 != 0 || at < 0 || at >= d.length
-        || !PrintfFormat.valid(d, (int) at, Long.divideUnsigned(n, 8))) {
+        || !io.bpf4j.helpers.PrintfFormat.valid(d, (int) at, Long.divideUnsigned(n, 8))) {
       throw new Reject(pc, Problem.HELPER_ARG, 3, "Invalid format string");
     }
   }

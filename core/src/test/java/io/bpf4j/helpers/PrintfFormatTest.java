@@ -1,4 +1,4 @@
-package io.bpf4j.verifier;
+package io.bpf4j.helpers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

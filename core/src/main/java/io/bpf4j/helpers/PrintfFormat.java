@@ -1,9 +1,10 @@
-package io.bpf4j.verifier;
+package io.bpf4j.helpers;
 
 /**
- * The format strings the kernel's {@code bpf_bprintf_prepare} takes, which its verifier
- * checks for {@code bpf_snprintf} when the format is a constant string of a read-only map
- * ({@code check_bpf_snprintf_call}): no ASCII control characters but white space; {@code %%}; at most as
+ * The format strings the kernel's {@code bpf_bprintf_prepare} takes: {@code bpf_snprintf} and
+ * {@code bpf_trace_printk} return -EINVAL for any other, and the verifier refuses one for
+ * {@code bpf_snprintf} when the format is a constant string of a read-only map ({@code
+ * check_bpf_snprintf_call}): no ASCII control characters but white space; {@code %%}; at most as
  * many conversions as the data holds u64s (more than 12 u64s fail only when the helper runs:
  * -EINVAL); each conversion takes the flags
  * {@code 0 + - space}, a width of digits, and then one of {@code d i u x X} (with {@code l}
@@ -11,14 +12,14 @@ package io.bpf4j.verifier;
  * or before punctuation or space), {@code pB}, {@code pks}, {@code pus}, {@code pI4 pi4 pI6
  * pi6}. No precision, {@code h}, {@code hh}, {@code z}, {@code #}, {@code o} or {@code *}.
  */
-final class PrintfFormat {
+public final class PrintfFormat {
   private PrintfFormat() {}
 
   /**
    * True when the NUL-terminated string at {@code off} of {@code data} is a format the kernel
    * takes with {@code numArgs} arguments.
    */
-  static boolean valid(byte[] data, int off, long numArgs) {
+  public static boolean valid(byte[] data, int off, long numArgs) {
     int spec = 0;
     for (int i = off; i < data.length && data[i] != 0; i++) {
       int c = data[i] & 0xff;
