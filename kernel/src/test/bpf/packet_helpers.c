@@ -1,7 +1,8 @@
 /* The packet helpers over the contexts of a test run: XDP programs move data, data_end and
  * data_meta with bpf_xdp_adjust_head/_tail/_meta and then read or write the packet; tc and
  * socket filter programs read and write it with bpf_skb_load_bytes/_store_bytes and patch
- * IPv4 and UDP checksums with bpf_l3/l4_csum_replace. PacketHelpersDifferentialTest runs each
+ * IPv4 and UDP checksums with bpf_l3/l4_csum_replace; bpf_xdp_get_buff_len, _load_bytes and
+ * _store_bytes read and write an XDP packet. PacketHelpersDifferentialTest runs each
  * on the same packet in the kernel and on the JVM backend and compares r0 and the packet.
  * bpf_xdp_adjust_meta, which this kernel does not give XDP programs, is in xdp_meta.c. */
 #include <linux/bpf.h>
@@ -68,6 +69,32 @@ int xdp_tail_grow(struct xdp_md *ctx) {
     return 2;
   *(__u64 *)(data + 72) = 0x0102030405060708ULL;
   return len(ctx);
+}
+
+SEC("xdp")
+int xdp_bytes(struct xdp_md *ctx) {
+  __u32 a = 0, b = 0, c = 0;
+  long n = bpf_xdp_get_buff_len(ctx);
+  long ea = bpf_xdp_load_bytes(ctx, 12, &a, 4);
+  long eb = bpf_xdp_load_bytes(ctx, n - 2, &b, 4); /* past the end: -EINVAL */
+  long ec = bpf_xdp_load_bytes(ctx, 0x10000, &c, 4); /* above 0xffff: -EFAULT */
+  __u32 v = 0xcafef00d;
+  long es = bpf_xdp_store_bytes(ctx, 20, &v, 4);
+  long et = bpf_xdp_store_bytes(ctx, n - 1, &v, 4);
+  __u32 back = 0;
+  bpf_xdp_load_bytes(ctx, 20, &back, 4);
+  return (a ^ back) + n * 3 + ea + eb * 5 + ec * 7 + es * 11 + et * 13 + b + c;
+}
+
+/* bpf_xdp_store_bytes writes in place: packet pointers checked before it stay valid */
+SEC("xdp")
+int xdp_store_keeps_pointers(struct xdp_md *ctx) {
+  void *data = (void *)(long)ctx->data, *end = (void *)(long)ctx->data_end;
+  if (data + 24 > end)
+    return 1;
+  __u32 v = 0x01020304;
+  bpf_xdp_store_bytes(ctx, 20, &v, 4);
+  return *(__u32 *)(data + 20);
 }
 
 SEC("tc")

@@ -111,6 +111,39 @@ public final class PacketHelpers {
     return 0;
   }
 
+  /** {@code bpf_xdp_get_buff_len(xdp)}: the packet's length (there are no fragments here). */
+  static long xdpGetBuffLen(RunState s, long xdp) {
+    ArgChecks.mem(s, "xdp_get_buff_len", 1, xdp, XDP_MD_SIZE, false);
+    return get(xdp, XDP_DATA_END) - get(xdp, XDP_DATA);
+  }
+
+  /**
+   * {@code bpf_xdp_load_bytes} ({@code store} false) and {@code bpf_xdp_store_bytes}: copies
+   * {@code len} bytes at {@code offset} of the packet; -EFAULT for an offset or length above
+   * 0xffff, -EINVAL past the packet's end (the buffer is left as it was), as the kernel's.
+   */
+  static long xdpBytes(RunState s, long xdp, long offset, long buf, long len, boolean store) {
+    String name = store ? "xdp_store_bytes" : "xdp_load_bytes";
+    ArgChecks.mem(s, name, 1, xdp, XDP_MD_SIZE, false);
+    long off = offset & 0xffffffffL;
+    long n = len & 0xffffffffL;
+    if (off > 0xffff || n > 0xffff) {
+      return -EFAULT;
+    }
+    long data = get(xdp, XDP_DATA);
+    if (off + n > get(xdp, XDP_DATA_END) - data) {
+      return -EINVAL;
+    }
+    ArgChecks.mem(s, name, 3, buf, n, !store);
+    ArgChecks.mem(s, name, 1, data + off, n, store);
+    if (store) {
+      MemorySegment.copy(Memory.ALL, buf, Memory.ALL, data + off, n);
+    } else {
+      MemorySegment.copy(Memory.ALL, data + off, Memory.ALL, buf, n);
+    }
+    return 0;
+  }
+
   /** {@code bpf_skb_load_bytes(skb, offset, to, len)}: 0, or -EFAULT (to zeroed). */
   static long skbLoadBytes(RunState s, long skb, long offset, long to, long len) {
     ArgChecks.mem(s, "skb_load_bytes", 1, skb, 16, false);

@@ -205,6 +205,11 @@ public final class StandardHelpers {
     t = add(t, XDP_ADJUST_HEAD, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustHead(s, a, b));
     t = add(t, XDP_ADJUST_TAIL, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustTail(s, a, b));
     t = add(t, XDP_ADJUST_META, (s, a, b, c, d, e) -> PacketHelpers.xdpAdjustMeta(s, a, b));
+    t = add(t, XDP_GET_BUFF_LEN, (s, a, b, c, d, e) -> PacketHelpers.xdpGetBuffLen(s, a));
+    t = add(t, XDP_LOAD_BYTES,
+        (s, a, b, c, d, e) -> PacketHelpers.xdpBytes(s, a, b, c, d, false));
+    t = add(t, XDP_STORE_BYTES,
+        (s, a, b, c, d, e) -> PacketHelpers.xdpBytes(s, a, b, c, d, true));
     t = add(t, SKB_LOAD_BYTES,
         (s, a, b, c, d, e) -> PacketHelpers.skbLoadBytes(s, a, b, c, d));
     t = add(t, SKB_STORE_BYTES,

@@ -121,6 +121,11 @@ final class HelperProtos {
     add("xdp_adjust_head", i, ProgSet.XDP_ONLY, true, false, PTR_TO_CTX, ANYTHING);
     add("xdp_adjust_meta", i, ProgSet.XDP_ONLY, true, false, PTR_TO_CTX, ANYTHING);
     add("xdp_adjust_tail", i, ProgSet.XDP_ONLY, true, false, PTR_TO_CTX, ANYTHING);
+    def("xdp_get_buff_len", i, ProgSet.XDP_ONLY, PTR_TO_CTX);
+    def("xdp_load_bytes", i, ProgSet.XDP_ONLY, PTR_TO_CTX, ANYTHING, PTR_TO_UNINIT_MEM,
+        CONST_SIZE);
+    // writes the packet's bytes in place: the kernel keeps packet pointers valid across it
+    def("xdp_store_bytes", i, ProgSet.XDP_ONLY, PTR_TO_CTX, ANYTHING, PTR_TO_MEM, CONST_SIZE);
     def("redirect", i, ProgSet.XDP_TC_LWT_XMIT, ANYTHING, ANYTHING);
     def("redirect_map", i, ProgSet.XDP_ONLY, CONST_MAP_PTR, ANYTHING, ANYTHING);
     def("skb_load_bytes", i, ProgSet.SKB, PTR_TO_CTX, ANYTHING, PTR_TO_UNINIT_MEM, CONST_SIZE);
