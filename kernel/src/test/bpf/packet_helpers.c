@@ -2,7 +2,7 @@
  * data_meta with bpf_xdp_adjust_head/_tail/_meta and then read or write the packet; tc and
  * socket filter programs read and write it with bpf_skb_load_bytes/_store_bytes and patch
  * IPv4 and UDP checksums with bpf_l3/l4_csum_replace; bpf_xdp_get_buff_len, _load_bytes and
- * _store_bytes read and write an XDP packet. PacketHelpersDifferentialTest runs each
+ * _store_bytes read and write an XDP packet; bpf_skb_pull_data makes a tc packet linear. PacketHelpersDifferentialTest runs each
  * on the same packet in the kernel and on the JVM backend and compares r0 and the packet.
  * bpf_xdp_adjust_meta, which this kernel does not give XDP programs, is in xdp_meta.c. */
 #include <linux/bpf.h>
@@ -95,6 +95,19 @@ int xdp_store_keeps_pointers(struct xdp_md *ctx) {
   __u32 v = 0x01020304;
   bpf_xdp_store_bytes(ctx, 20, &v, 4);
   return *(__u32 *)(data + 20);
+}
+
+/* bpf_skb_pull_data: a test run's packet is linear; more than it holds is -ENOMEM; the
+ * packet pointers must be checked again after it */
+SEC("tc")
+int skb_pull(struct __sk_buff *skb) {
+  long a = bpf_skb_pull_data(skb, 20);
+  long b = bpf_skb_pull_data(skb, 0);
+  long c = bpf_skb_pull_data(skb, 5000);
+  void *data = (void *)(long)skb->data, *end = (void *)(long)skb->data_end;
+  if (data + 14 > end)
+    return 1;
+  return *(__u8 *)(data + 13) + a * 10 + b * 100 + c * 1000;
 }
 
 SEC("tc")

@@ -43,6 +43,7 @@ public final class PacketHelpers {
   static final int EINVAL = 22;
   static final int EFAULT = 14;
   static final int EACCES = 13;
+  static final int ENOMEM = 12;
   private static final int ETH_HLEN = 14;
 
   /** A 32-bit address field of a context. */
@@ -142,6 +143,16 @@ public final class PacketHelpers {
       MemorySegment.copy(Memory.ALL, data + off, Memory.ALL, buf, n);
     }
     return 0;
+  }
+
+  /**
+   * {@code bpf_skb_pull_data(skb, len)}: a test run's packet is all linear, so 0 when it has
+   * {@code len} bytes (0: its whole head), else -ENOMEM as the kernel's {@code pskb_may_pull}.
+   */
+  static long skbPullData(RunState s, long skb, long len) {
+    ArgChecks.mem(s, "skb_pull_data", 1, skb, SKB_SIZE, false);
+    long n = len & 0xffffffffL;
+    return n <= get(skb, SKB_DATA_END) - get(skb, SKB_DATA) ? 0 : -ENOMEM;
   }
 
   /** {@code bpf_skb_load_bytes(skb, offset, to, len)}: 0, or -EFAULT (to zeroed). */

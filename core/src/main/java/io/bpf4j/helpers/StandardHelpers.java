@@ -210,6 +210,7 @@ public final class StandardHelpers {
         (s, a, b, c, d, e) -> PacketHelpers.xdpBytes(s, a, b, c, d, false));
     t = add(t, XDP_STORE_BYTES,
         (s, a, b, c, d, e) -> PacketHelpers.xdpBytes(s, a, b, c, d, true));
+    t = add(t, SKB_PULL_DATA, (s, a, b, c, d, e) -> PacketHelpers.skbPullData(s, a, b));
     t = add(t, SKB_LOAD_BYTES,
         (s, a, b, c, d, e) -> PacketHelpers.skbLoadBytes(s, a, b, c, d));
     t = add(t, SKB_STORE_BYTES,

@@ -131,6 +131,7 @@ final class HelperProtos {
     def("skb_load_bytes", i, ProgSet.SKB, PTR_TO_CTX, ANYTHING, PTR_TO_UNINIT_MEM, CONST_SIZE);
     add("skb_store_bytes", i, ProgSet.SKB_WRITE, true, false, PTR_TO_CTX, ANYTHING, PTR_TO_MEM,
         CONST_SIZE, ANYTHING);
+    add("skb_pull_data", i, ProgSet.SKB_PULL, true, false, PTR_TO_CTX, ANYTHING);
     def("csum_diff", i, ProgSet.XDP_TC_LWT, PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO,
         PTR_TO_MEM_OR_NULL, CONST_SIZE_OR_ZERO, ANYTHING);
     add("l3_csum_replace", i, ProgSet.TC_LWT_XMIT, true, false, PTR_TO_CTX, ANYTHING, ANYTHING, ANYTHING,

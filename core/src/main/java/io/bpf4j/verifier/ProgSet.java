@@ -18,6 +18,8 @@ enum ProgSet {
       SK_SKB, LWT_SEG6LOCAL)),
   /** Programs that may write an skb: tc, lwt_xmit, sk_skb. */
   SKB_WRITE(EnumSet.of(SCHED_CLS, SCHED_ACT, LWT_XMIT, SK_SKB)),
+  /** tc, the lightweight tunnel programs and sk_skb ({@code bpf_skb_pull_data}). */
+  SKB_PULL(EnumSet.of(SCHED_CLS, SCHED_ACT, LWT_IN, LWT_OUT, LWT_XMIT, SK_SKB)),
   /** sk_skb only (sockmap stream verdicts). */
   SK_SKB_ONLY(EnumSet.of(SK_SKB)),
   /** sk_msg only. */

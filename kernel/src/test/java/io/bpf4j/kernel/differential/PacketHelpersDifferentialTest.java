@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@code packet_helpers.o} in the kernel and on the JVM backend: {@code bpf_xdp_adjust_head},
  * {@code _tail} and {@code _meta} (shrinking, growing, too far), {@code bpf_xdp_get_buff_len},
- * {@code _load_bytes} and {@code _store_bytes} (inside, past the end, above 0xffff), {@code bpf_skb_load_bytes}
+ * {@code _load_bytes} and {@code _store_bytes} (inside, past the end, above 0xffff),
+ * {@code bpf_skb_pull_data}, {@code bpf_skb_load_bytes}
  * and {@code _store_bytes} (inside and past the end, from a tc program and from a socket
  * filter, whose data starts at the IP header), {@code bpf_l3_csum_replace} and {@code
  * bpf_l4_csum_replace} (with the pseudo header) on one IPv4/UDP packet: the same r0 and the
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @RequiresKernel
 class PacketHelpersDifferentialTest {
   private static final String[] PROGRAMS = {"xdp_head_shrink", "xdp_head_grow",
-      "xdp_head_too_far", "xdp_tail_shrink", "xdp_tail_grow", "xdp_bytes", "xdp_store_keeps_pointers", "skb_load",
+      "xdp_head_too_far", "xdp_tail_shrink", "xdp_tail_grow", "xdp_bytes", "xdp_store_keeps_pointers", "skb_pull", "skb_load",
       "skb_store", "skb_csum", "socket_load"};
 
   @ParameterizedTest
