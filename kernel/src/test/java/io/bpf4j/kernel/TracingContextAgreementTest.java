@@ -146,14 +146,9 @@ class TracingContextAgreementTest {
     int compared = 0;
     int accepted = 0;
     int tracepoints = 0;
-    for (var type : btf.types()) {
-      if (!(type instanceof io.bpf4j.btf.BtfType.Typedef td)
-          || !td.name().startsWith("btf_trace_")) {
-        continue;
-      }
-      String tp = td.name().substring("btf_trace_".length());
-      AttachTarget t = AttachTargets.resolve("p", "tp_btf/" + tp, ProgType.TRACING,
-          AttachType.TRACE_RAW_TP, tp);
+    for (var e : everyTracepoint().entrySet()) {
+      String tp = e.getKey();
+      AttachTarget t = e.getValue();
       tracepoints++;
       for (int arg = 0; arg < Math.min(12, t.args().size()); arg++) {
         if (!(btf.type(btf.resolve(t.args().get(arg).type())) instanceof io.bpf4j.btf.BtfType.Ptr)) {
@@ -165,16 +160,8 @@ class TracingContextAgreementTest {
         VerifierResult r = Verifier.verify(VerifierInput.of("p", p, ProgType.TRACING)
             .withTarget(t));
         compared++;
-        String what = tp + " arg" + arg + ": ";
-        if (k == null) {
+        if (compare(differ, tp + " arg" + arg + ": ", k, r)) {
           accepted++;
-          if (!r.accepted()) {
-            differ.add(what + "kernel accepts, bpf4j: " + r.rejection().message());
-          }
-        } else if (r.accepted()) {
-          differ.add(what + "kernel: " + k[0] + ", bpf4j accepts");
-        } else if (!r.rejection().message().startsWith(k[0])) {
-          differ.add(what + "kernel: " + k[0] + ", bpf4j: " + r.rejection().message());
         }
       }
     }
@@ -198,14 +185,9 @@ class TracingContextAgreementTest {
     java.util.Set<Integer> seen = new java.util.HashSet<>();
     int compared = 0;
     int accepted = 0;
-    for (var type : btf.types()) {
-      if (!(type instanceof io.bpf4j.btf.BtfType.Typedef td)
-          || !td.name().startsWith("btf_trace_")) {
-        continue;
-      }
-      String tp = td.name().substring("btf_trace_".length());
-      AttachTarget t = AttachTargets.resolve("p", "tp_btf/" + tp, ProgType.TRACING,
-          AttachType.TRACE_RAW_TP, tp);
+    for (var e : everyTracepoint().entrySet()) {
+      String tp = e.getKey();
+      AttachTarget t = e.getValue();
       for (int arg = 0; arg < Math.min(12, t.args().size()); arg++) {
         if (!(btf.type(btf.resolve(t.args().get(arg).type()))
             instanceof io.bpf4j.btf.BtfType.Ptr ptr)) {
@@ -235,17 +217,9 @@ class TracingContextAgreementTest {
             VerifierResult r = Verifier.verify(VerifierInput.of("p", p, ProgType.TRACING)
                 .withTarget(t));
             compared++;
-            String what = tp + " arg" + arg + " u64 at " + off + (deeper ? " and through it" : "")
-                + ": ";
-            if (k == null) {
+            if (compare(differ, tp + " arg" + arg + " u64 at " + off
+                + (deeper ? " and through it" : "") + ": ", k, r)) {
               accepted++;
-              if (!r.accepted()) {
-                differ.add(what + "kernel accepts, bpf4j: " + r.rejection().message());
-              }
-            } else if (r.accepted()) {
-              differ.add(what + "kernel: " + k[0] + ", bpf4j accepts");
-            } else if (!r.rejection().message().startsWith(k[0])) {
-              differ.add(what + "kernel: " + k[0] + ", bpf4j: " + r.rejection().message());
             }
           }
         }
@@ -425,5 +399,38 @@ class TracingContextAgreementTest {
     assertTrue(tracepoints >= 5, "tracepoints found: " + tracepoints);
     assertEquals("", String.join("\n", differ.subList(0, Math.min(40, differ.size()))),
         differ.size() + " differences");
+  }
+
+  /** Every tracepoint of the kernel's BTF ({@code btf_trace_NAME}) by name, resolved. */
+  static java.util.Map<String, AttachTarget> everyTracepoint() throws AttachTargetException {
+    var btf = KernelTypes.vmlinux().orElseThrow();
+    java.util.Map<String, AttachTarget> out = new java.util.LinkedHashMap<>();
+    for (var type : btf.types()) {
+      if (type instanceof io.bpf4j.btf.BtfType.Typedef td && td.name().startsWith("btf_trace_")) {
+        String tp = td.name().substring("btf_trace_".length());
+        out.put(tp, AttachTargets.resolve("p", "tp_btf/" + tp, ProgType.TRACING,
+            AttachType.TRACE_RAW_TP, tp));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds to {@code differ} where bpf4j's verdict {@code r} differs from the kernel's ({@code
+   * k}: null when it accepts, else its reason first); true when the kernel accepts.
+   */
+  static boolean compare(List<String> differ, String what, String[] k, VerifierResult r) {
+    if (k == null) {
+      if (!r.accepted()) {
+        differ.add(what + "kernel accepts, bpf4j: " + r.rejection().message());
+      }
+      return true;
+    }
+    if (r.accepted()) {
+      differ.add(what + "kernel: " + k[0] + ", bpf4j accepts");
+    } else if (!r.rejection().message().startsWith(k[0])) {
+      differ.add(what + "kernel: " + k[0] + ", bpf4j: " + r.rejection().message());
+    }
+    return false;
   }
 }
